@@ -1,0 +1,73 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .treatAllWarnings(as: .error),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "skillquiz",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "skillquiz", targets: ["skillquiz"]),
+    .library(name: "SkillQuizKit", targets: ["SkillQuizKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // Domain logic: banks, validation, grading, quiz sessions, statistics. No terminal I/O.
+    .target(
+      name: "SkillQuizKit",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: strict
+    ),
+    // SQLite persistence of quizzes and answers.
+    .target(
+      name: "SkillQuizStore",
+      dependencies: ["SkillQuizKit", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict
+    ),
+    // libedit, as Debian's libedit-dev ships it.
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    // Line readers: libedit for terminals, plain stdin for pipes.
+    .target(
+      name: "LineEditing",
+      dependencies: ["CLibEdit", "SkillQuizKit"],
+      swiftSettings: strict
+    ),
+    // The thin front end: argument parsing, the REPL loop and rendering.
+    .executableTarget(
+      name: "skillquiz",
+      dependencies: [
+        "SkillQuizKit", "SkillQuizStore", "LineEditing",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
+    .testTarget(
+      name: "SkillQuizKitTests",
+      dependencies: ["SkillQuizKit"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "SkillQuizStoreTests",
+      dependencies: ["SkillQuizStore", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "skillquizTests",
+      dependencies: ["skillquiz", "SkillQuizKit", "SkillQuizStore", "CPseudoTerminal"],
+      swiftSettings: strict
+    ),
+  ]
+)

@@ -1,0 +1,134 @@
+import CLibEdit
+import Foundation
+import SkillQuizKit
+
+/// Reads lines through libedit: editing, history, Tab completion, Ctrl-C and Ctrl-D.
+///
+/// Ctrl-C arrives as a key (the terminal's `isig` is off while editing) and discards the
+/// line; Ctrl-D on an empty line ends input. History is saved by `saveHistory()`.
+public final class EditLineReader: LineReader {
+  private let editLine: OpaquePointer
+  private let history: OpaquePointer
+  private let historyPath: String?
+  private let complete: (_ previousWords: [String]) -> [String]
+  private var prompt = UnsafeMutableBufferPointer<CChar>.allocate(capacity: 1)
+  private var wasInterrupted = false
+
+  /// The character that brackets invisible escape sequences inside a prompt.
+  public static let promptLiteral: Character = "\u{1}"
+
+  /// Creates a reader on the terminal, or nil when libedit cannot start.
+  ///
+  /// - Parameters:
+  ///   - programName: The name used for `~/.editrc` sections.
+  ///   - historyPath: Where history is loaded from and saved to.
+  ///   - complete: The candidate words, given the words before the one being completed.
+  public init?(
+    programName: String, historyPath: String?,
+    complete: @escaping (_ previousWords: [String]) -> [String]
+  ) {
+    guard let editLine = el_init(programName, cle_stdin(), cle_stdout(), cle_stderr()) else {
+      return nil
+    }
+    guard let history = history_init() else {
+      el_end(editLine)
+      return nil
+    }
+    self.editLine = editLine
+    self.history = history
+    self.historyPath = historyPath
+    self.complete = complete
+    prompt.initialize(repeating: 0)
+
+    cle_history_setsize(history, 1000)
+    cle_history_setunique(history, 1)
+    if let historyPath { cle_history_load(history, historyPath) }
+    cle_set_editor(editLine, "emacs")
+    cle_set_signal(editLine, 1)
+    cle_set_history(editLine, history)
+    cle_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+    cle_set_prompt(editLine, { EditLineReader.from($0)?.prompt.baseAddress }, 1)
+    cle_add_function(editLine, "skillquiz-complete", "Complete a command or skill") { line, _ in
+      EditLineReader.from(line)?.completeWordBeforeCursor() ?? UInt8(CC_ERROR)
+    }
+    cle_bind(editLine, "^I", "skillquiz-complete")
+    cle_set_edit_tty_mode(editLine, "-isig")
+    cle_add_function(editLine, "skillquiz-interrupt", "Discard the line") { line, _ in
+      guard let reader = EditLineReader.from(line) else { return UInt8(CC_ERROR) }
+      reader.wasInterrupted = true
+      return UInt8(CC_EOF)
+    }
+    cle_bind(editLine, "^C", "skillquiz-interrupt")
+    el_source(editLine, nil)
+  }
+
+  deinit {
+    el_end(editLine)
+    history_end(history)
+    prompt.deallocate()
+  }
+
+  public var isInteractive: Bool { true }
+
+  public func readLine(prompt text: String) -> LineInput {
+    setPrompt(text)
+    wasInterrupted = false
+    var count: Int32 = 0
+    guard let bytes = el_gets(editLine, &count), count > 0 else {
+      if wasInterrupted {
+        fputs("^C\n", cle_stdout())
+        fflush(cle_stdout())
+        return .interrupted
+      }
+      return .endOfInput
+    }
+    var line = String(cString: bytes)
+    if line.hasSuffix("\n") { line.removeLast() }
+    return .line(line)
+  }
+
+  public func addToHistory(_ line: String) {
+    guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+    cle_history_enter(history, line)
+  }
+
+  /// Writes the history file, creating its folder first.
+  public func saveHistory() {
+    guard let historyPath else { return }
+    let folder = (historyPath as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    cle_history_save(history, historyPath)
+    chmod(historyPath, 0o600)
+  }
+
+  private func setPrompt(_ text: String) {
+    let bytes = text.utf8CString
+    prompt.deallocate()
+    prompt = .allocate(capacity: bytes.count)
+    _ = prompt.initialize(from: bytes)
+  }
+
+  private static func from(_ editLine: OpaquePointer?) -> EditLineReader? {
+    guard let editLine, let data = cle_get_clientdata(editLine) else { return nil }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
+  }
+
+  private func completeWordBeforeCursor() -> UInt8 {
+    guard let info = el_line(editLine)?.pointee, let start = info.buffer,
+      let cursor = info.cursor
+    else { return UInt8(CC_ERROR) }
+    let textBeforeCursor = String(
+      decoding: UnsafeRawBufferPointer(start: start, count: cursor - start), as: UTF8.self)
+    switch completionAction(forTextBeforeCursor: textBeforeCursor, candidates: complete) {
+    case .insert(let text):
+      el_insertstr(editLine, text)
+      return UInt8(CC_REFRESH)
+    case .list(let all):
+      fputs("\n" + all.joined(separator: "  ") + "\n", cle_stdout())
+      return UInt8(CC_REDISPLAY)
+    case .beep:
+      return UInt8(CC_REFRESH_BEEP)
+    }
+  }
+}

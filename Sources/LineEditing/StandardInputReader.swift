@@ -1,0 +1,16 @@
+import SkillQuizKit
+
+/// Reads lines from a pipe or file on standard input: no prompts, no editing, no history.
+public final class StandardInputReader: LineReader {
+  /// Creates a reader over standard input.
+  public init() {}
+
+  public var isInteractive: Bool { false }
+
+  public func readLine(prompt: String) -> LineInput {
+    guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+    return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+  }
+
+  public func addToHistory(_ line: String) {}
+}

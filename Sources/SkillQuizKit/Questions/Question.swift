@@ -1,0 +1,153 @@
+/// How hard a question is meant to be.
+public enum Difficulty: String, Sendable, CaseIterable, Comparable {
+  case easy, medium, hard
+
+  /// The position from easiest (0) to hardest (2).
+  public var rank: Int {
+    switch self {
+    case .easy: 0
+    case .medium: 1
+    case .hard: 2
+    }
+  }
+
+  public static func < (lhs: Difficulty, rhs: Difficulty) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The kind of answer a question takes.
+public enum QuestionKind: String, Sendable, CaseIterable {
+  case single
+  case multiple
+  case trueFalse = "true_false"
+  case short
+}
+
+/// How a typed short answer is compared with the accepted ones.
+public enum ShortAnswerMatch: String, Sendable, CaseIterable {
+  /// Case and white space are ignored.
+  case ignoreCase = "ignore_case"
+  /// White space is normalised; case must match.
+  case exact
+  /// Each accepted answer is a regular expression that must match the whole answer.
+  case regex
+}
+
+/// One choice of a `single` or `multiple` question.
+public struct QuestionOption: Sendable, Hashable {
+  /// The option's id inside its question, such as `a` or `none`.
+  public let id: String
+  /// The text shown to the user.
+  public let text: String
+  /// Why this option is wrong, shown when a user picks it.
+  public let why: String?
+  /// Whether the option keeps its position (counted from the end) when options are shuffled.
+  public let isPinned: Bool
+
+  /// Creates an option.
+  public init(id: String, text: String, why: String? = nil, isPinned: Bool = false) {
+    self.id = id
+    self.text = text
+    self.why = why
+    self.isPinned = isPinned
+  }
+}
+
+/// What counts as the right answer.
+public enum AnswerKey: Sendable, Hashable {
+  /// The id of the one right option.
+  case single(String)
+  /// The ids of every right option.
+  case multiple(Set<String>)
+  /// The truth value of the statement.
+  case trueFalse(Bool)
+  /// The accepted answers and how to compare them.
+  case short(accepted: [String], match: ShortAnswerMatch)
+
+  /// The kind of question this key answers.
+  public var kind: QuestionKind {
+    switch self {
+    case .single: .single
+    case .multiple: .multiple
+    case .trueFalse: .trueFalse
+    case .short: .short
+    }
+  }
+}
+
+/// A link to read more.
+public struct Reference: Sendable, Hashable {
+  /// A title, when the bank gives one.
+  public let title: String?
+  /// The address.
+  public let url: String
+
+  /// Creates a reference.
+  public init(title: String? = nil, url: String) {
+    self.title = title
+    self.url = url
+  }
+}
+
+/// Where something was declared in a bank file.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  /// The file's path as the user gave it or as found under the banks folder.
+  public let file: String
+  /// The line, from 1.
+  public let line: Int
+  /// The column, from 1.
+  public let column: Int
+
+  /// Creates a location.
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// A question from a bank.
+public struct Question: Sendable, Hashable {
+  /// The stable id that progress is keyed on.
+  public let id: String
+  /// The id of the question's area.
+  public let areaID: String
+  /// The id of the question's topic inside the area.
+  public let topicID: String
+  /// How hard it is meant to be.
+  public let difficulty: Difficulty
+  /// The question text, in the Markdown subset.
+  public let prompt: String
+  /// The options, in bank order; empty for `true_false` and `short`.
+  public let options: [QuestionOption]
+  /// The right answer.
+  public let answer: AnswerKey
+  /// Why the right answer is right.
+  public let explanation: String
+  /// Where to read more.
+  public let references: [Reference]
+  /// Where the question starts in its bank file.
+  public let location: SourceLocation?
+
+  /// Creates a question.
+  public init(
+    id: String, areaID: String, topicID: String, difficulty: Difficulty, prompt: String,
+    options: [QuestionOption] = [], answer: AnswerKey, explanation: String,
+    references: [Reference] = [], location: SourceLocation? = nil
+  ) {
+    self.id = id
+    self.areaID = areaID
+    self.topicID = topicID
+    self.difficulty = difficulty
+    self.prompt = prompt
+    self.options = options
+    self.answer = answer
+    self.explanation = explanation
+    self.references = references
+    self.location = location
+  }
+
+  /// The kind of answer the question takes.
+  public var kind: QuestionKind { answer.kind }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import SkillQuizKit
+import SkillQuizStore
+
+/// Asks a quiz's questions, stores each answer before its feedback, and sums up.
+struct QuizRunner {
+  var session: QuizSession
+  let repl: REPL
+  let requestedCount: Int
+  let difficulty: Difficulty?
+
+  private var console: any Console { repl.console }
+  private var reader: any LineReader { repl.reader }
+  private var renderer: Renderer { Renderer(console: console) }
+
+  private enum Ending {
+    case finished
+    case endedEarly
+    case endOfInput
+    case storageFailed
+  }
+
+  init(session: QuizSession, repl: REPL, requestedCount: Int, difficulty: Difficulty?) {
+    self.session = session
+    self.repl = repl
+    self.requestedCount = requestedCount
+    self.difficulty = difficulty
+  }
+
+  /// Runs the quiz; returns false when input ended during it.
+  mutating func run() -> Bool {
+    let quizID: Int64
+    do {
+      quizID = try repl.store.startQuiz(
+        scope: session.scope.label, requestedCount: requestedCount, difficulty: difficulty,
+        seed: repl.seed, at: repl.clock.now)
+    } catch {
+      console.error(error.description)
+      return true
+    }
+    if session.questions.count < requestedCount {
+      console.line(
+        renderer.style(
+          "Only \(session.questions.count) questions match; asking all of them.", .dim))
+    }
+    let ending = askAll(quizID: quizID)
+    let status: QuizStatus = ending == .finished ? .completed : .endedEarly
+    do {
+      try repl.store.finishQuiz(id: quizID, status: status, at: repl.clock.now)
+    } catch {
+      console.error(error.description)
+    }
+    summarize(status: status)
+    return ending != .endOfInput
+  }
+
+  private mutating func askAll(quizID: Int64) -> Ending {
+    while let presented = session.current {
+      console.line()
+      console.line(
+        renderer.question(
+          presented, number: session.currentNumber, of: session.questions.count,
+          areaName: session.scope.name))
+      let asked = repl.clock.now
+      switch readAnswer(for: presented) {
+      case .answer(let response, let unsure):
+        let grade = Grader.grade(response, for: presented.question)
+        let record = AnswerRecord(
+          quizID: quizID, questionID: presented.question.id, areaID: presented.question.areaID,
+          topicID: presented.question.topicID, difficulty: presented.question.difficulty,
+          response: response.storedForm, score: grade.score, isUnsure: unsure,
+          answeredAt: repl.clock.now, duration: repl.clock.now.timeIntervalSince(asked))
+        guard save(record) else { return .storageFailed }
+        session.answer(response)
+        console.line(renderer.feedback(for: presented, response: response, grade: grade))
+      case .skip:
+        let record = AnswerRecord(
+          quizID: quizID, questionID: presented.question.id, areaID: presented.question.areaID,
+          topicID: presented.question.topicID, difficulty: presented.question.difficulty,
+          response: nil, score: 0, isSkipped: true, answeredAt: repl.clock.now,
+          duration: repl.clock.now.timeIntervalSince(asked))
+        guard save(record) else { return .storageFailed }
+        session.skip()
+        console.line(renderer.feedback(for: presented, response: nil, grade: nil))
+      case .quit:
+        return .endedEarly
+      case .endOfInput:
+        return .endOfInput
+      }
+    }
+    return .finished
+  }
+
+  private enum Reading {
+    case answer(Response, unsure: Bool)
+    case skip
+    case quit
+    case endOfInput
+  }
+
+  private func readAnswer(for presented: PresentedQuestion) -> Reading {
+    let prompt = reader.isInteractive ? "answer> " : ""
+    while true {
+      switch reader.readLine(prompt: prompt) {
+      case .endOfInput:
+        if reader.isInteractive { console.line() }
+        return .endOfInput
+      case .interrupted:
+        if confirmEnd() { return .quit }
+      case .line(let line):
+        switch AnswerParser.parse(line, for: presented) {
+        case .answer(let response, let unsure): return .answer(response, unsure: unsure)
+        case .skip: return .skip
+        case .quit: return .quit
+        case .help: console.line(renderer.style(AnswerParser.hint(for: presented), .dim))
+        case .invalid(let hint): console.line(renderer.style("? " + hint, .partial))
+        }
+      }
+    }
+  }
+
+  private func confirmEnd() -> Bool {
+    let answered = session.outcomes.count
+    let kept = answered == 1 ? "1 answer is" : "\(answered) answers are"
+    switch reader.readLine(prompt: "End the quiz? \(kept) kept. [y/N] ") {
+    case .line(let line):
+      return ["y", "yes"].contains(line.lowercased().trimmingCharacters(in: .whitespaces))
+    case .interrupted, .endOfInput: return true
+    }
+  }
+
+  private func save(_ record: AnswerRecord) -> Bool {
+    do {
+      try repl.store.record(record)
+      return true
+    } catch {
+      console.error("your answer could not be saved, so the quiz stops here: \(error)")
+      return false
+    }
+  }
+
+  private func summarize(status: QuizStatus) {
+    console.line()
+    let answered = session.answeredCount
+    guard answered > 0 else {
+      console.line(
+        status == .completed
+          ? "Quiz done: nothing answered." : "Quiz ended: nothing answered, nothing changed.")
+      return
+    }
+    let fraction = session.scoreSum / Double(answered)
+    var line =
+      (status == .completed ? "Quiz done: " : "Quiz ended early: ")
+      + "\(session.correctCount)/\(answered) (\(Renderer.percent(fraction)))"
+    let skipped = session.outcomes.filter(\.isSkipped).count
+    if skipped > 0 { line += " · \(skipped) skipped" }
+    if let standing = repl.areaStandingLine(areaID: session.scope.areaID) {
+      line += " · " + standing
+    }
+    console.line(renderer.style(line, .bold))
+    let missed = session.outcomes.filter { $0.grade.map { !$0.isCorrect } ?? false }
+    if !missed.isEmpty {
+      console.line(
+        renderer.style(
+          "Missed: " + missed.map { $0.presented.question.id }.joined(separator: ", "), .dim))
+    }
+  }
+}

@@ -1,0 +1,254 @@
+import Foundation
+import SkillQuizKit
+
+/// Turns questions, feedback and tables into terminal text: sanitised, wrapped, styled.
+struct Renderer {
+  let color: Bool
+  let width: Int
+
+  init(console: any Console) {
+    color = console.usesColor
+    width = console.width
+  }
+
+  init(color: Bool, width: Int) {
+    self.color = color
+    self.width = width
+  }
+
+  func style(_ text: String, _ style: Style) -> String { style.apply(text, color: color) }
+
+  // MARK: Bank text
+
+  /// Renders Markdown-lite bank text, wrapped to the width after `indent`.
+  ///
+  /// - Parameters:
+  ///   - text: Untrusted text from a bank.
+  ///   - indent: The first line's prefix (such as `  a) `).
+  ///   - hangingIndent: The prefix of later lines; spaces as wide as `indent` by default.
+  /// - Returns: The lines, joined with newlines.
+  func markdown(_ text: String, indent: String = "", hangingIndent: String? = nil) -> String {
+    let hanging = hangingIndent ?? String(repeating: " ", count: TerminalText.width(of: indent))
+    var output: [String] = []
+    var first = true
+    for block in MarkdownLite.blocks(TerminalText.sanitize(text)) {
+      switch block {
+      case .paragraph(let lines):
+        if !output.isEmpty { output.append("") }
+        for hardLine in lines {
+          let lead = first ? indent : hanging
+          first = false
+          let available = width - TerminalText.width(of: lead)
+          let itemIndent = MarkdownLiteListIndent.width(of: hardLine)
+          let wrapped = TextWrapper.wrap(
+            hardLine, width: available, continuationWidth: available - itemIndent)
+          for (index, piece) in wrapped.enumerated() {
+            let prefix = index == 0 ? lead : hanging + String(repeating: " ", count: itemIndent)
+            output.append(prefix + piece)
+          }
+        }
+      case .code(_, let lines):
+        if !output.isEmpty { output.append("") }
+        let lead = first ? indent : hanging
+        first = false
+        let gutter = String(repeating: " ", count: TerminalText.width(of: lead)) + "  │ "
+        for codeLine in lines {
+          output.append(style(gutter, .dim) + style(codeLine, .code))
+        }
+      }
+    }
+    return stylingInlineCode(output).joined(separator: "\n")
+  }
+
+  /// With colour, `code` spans lose their backticks and gain a colour; without, they stay.
+  private func stylingInlineCode(_ lines: [String]) -> [String] {
+    guard color else { return lines }
+    var inCode = false
+    return lines.map { line in
+      if line.contains("\u{1B}[") { return line }
+      var result = ""
+      for character in line {
+        if character == "`" {
+          result += inCode ? "\u{1B}[0m" : "\u{1B}[\(Style.code.rawValue)m"
+          inCode.toggle()
+        } else {
+          result.append(character)
+        }
+      }
+      if inCode { result += "\u{1B}[0m" }
+      return result
+    }
+  }
+
+  // MARK: Questions
+
+  /// The header, prompt and options of a question.
+  func question(_ presented: PresentedQuestion, number: Int, of total: Int, areaName: String)
+    -> String
+  {
+    let question = presented.question
+    var kindNote = ""
+    switch question.kind {
+    case .multiple: kindNote = " · select all that apply"
+    case .trueFalse: kindNote = " · true or false"
+    case .short: kindNote = " · type the answer"
+    case .single: break
+    }
+    let header = style(
+      "[\(TerminalText.sanitize(areaName)) · \(number)/\(total) · \(question.difficulty.rawValue)\(kindNote)]",
+      .accent)
+    var lines = [header, markdown(question.prompt)]
+    if !presented.options.isEmpty {
+      lines.append("")
+      for (index, option) in presented.options.enumerated() {
+        let letter = PresentedQuestion.letter(at: index)
+        lines.append(markdown(option.text, indent: "  " + style(letter + ")", .bold) + " "))
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The feedback after an answer: verdict, the right answer, why, and references.
+  func feedback(
+    for presented: PresentedQuestion, response: Response?, grade: Grade?
+  ) -> String {
+    let question = presented.question
+    var lines: [String] = []
+    let rightAnswer = rightAnswerText(presented)
+    switch (response, grade) {
+    case (nil, _):
+      lines.append(style("↷ Skipped.", .partial) + " " + rightAnswer)
+    case (_, let grade?) where grade.isCorrect:
+      lines.append(style("✓ Correct.", .correct))
+    case (_, let grade?) where grade.score > 0:
+      let percent = Int((grade.score * 100).rounded())
+      lines.append(style("◐ Partly right (\(percent)% credit).", .partial) + " " + rightAnswer)
+    default:
+      lines.append(style("✗ Not quite.", .wrong) + " " + rightAnswer)
+    }
+    if case .choices(let chosen)? = response {
+      for option in presented.options where chosen.contains(option.id) && !isRight(option, question)
+      {
+        if let why = option.why, let letter = presented.letter(forOptionID: option.id) {
+          lines.append(markdown(why, indent: "  \(letter)) "))
+        }
+      }
+    }
+    lines.append(markdown(question.explanation, indent: "  "))
+    if !question.references.isEmpty {
+      let links = question.references.map { reference in
+        TerminalText.sanitize(
+          reference.title.map { "\($0): \(reference.url)" } ?? reference.url, keepNewlines: false)
+      }
+      for link in links {
+        lines.append(style("  ↗ " + link, .dim))
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func isRight(_ option: QuestionOption, _ question: Question) -> Bool {
+    switch question.answer {
+    case .single(let id): option.id == id
+    case .multiple(let ids): ids.contains(option.id)
+    default: false
+    }
+  }
+
+  private func rightAnswerText(_ presented: PresentedQuestion) -> String {
+    let question = presented.question
+    switch question.answer {
+    case .single(let id):
+      let letter = presented.letter(forOptionID: id) ?? "?"
+      let text = question.options.first { $0.id == id }?.text ?? ""
+      return "The answer is \(letter)) \(inline(text))."
+    case .multiple(let ids):
+      let parts = presented.options.enumerated().filter { ids.contains($0.element.id) }.map {
+        "\(PresentedQuestion.letter(at: $0.offset))) \(inline($0.element.text))"
+      }
+      return "The answers are " + parts.joined(separator: "; ") + "."
+    case .trueFalse(let value):
+      return "The answer is \(value ? "true" : "false")."
+    case .short(let accepted, _):
+      return "Accepted: " + accepted.map { "`\(inline($0))`" }.joined(separator: ", ") + "."
+    }
+  }
+
+  /// Option text on one line, sanitised and shortened for the verdict line.
+  private func inline(_ text: String) -> String {
+    let flat = TerminalText.sanitize(text, keepNewlines: false)
+    return TerminalText.truncate(flat, toColumns: 70)
+  }
+
+  // MARK: Numbers
+
+  /// A percentage such as `72%`.
+  static func percent(_ fraction: Double?) -> String {
+    guard let fraction else { return "—" }
+    return "\(Int((fraction * 100).rounded()))%"
+  }
+
+  /// A sparkline of fractions from 0 to 1.
+  static func sparkline(_ values: [Double]) -> String {
+    let bars = Array("▁▂▃▄▅▆▇█")
+    return String(
+      values.map { bars[min(bars.count - 1, max(0, Int(($0 * Double(bars.count - 1)).rounded())))] }
+    )
+  }
+
+  /// An arrow for a trend.
+  static func arrow(_ trend: Standing.Trend) -> String {
+    switch trend {
+    case .up: "↑"
+    case .down: "↓"
+    case .flat: "→"
+    case .unknown: ""
+    }
+  }
+
+  /// How long ago a date was, in words.
+  static func relative(_ date: Date?, now: Date) -> String {
+    guard let date else { return "never" }
+    let calendar = Calendar.current
+    let days =
+      calendar.dateComponents(
+        [.day], from: calendar.startOfDay(for: date), to: calendar.startOfDay(for: now)
+      ).day ?? 0
+    switch days {
+    case ..<1: return "today"
+    case 1: return "yesterday"
+    case 2..<30: return "\(days) days ago"
+    default: return dayFormatter.string(from: date)
+    }
+  }
+
+  static let dayFormatter: DateFormatter = {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter
+  }()
+
+  static let minuteFormatter: DateFormatter = {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    return formatter
+  }()
+
+  /// Pads text with spaces to a column width (measured in terminal columns).
+  static func pad(_ text: String, _ columns: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, columns - TerminalText.width(of: text)))
+    return right ? fill + text : text + fill
+  }
+}
+
+/// The indent that continues a list item (`- `, `1. `) when it wraps.
+enum MarkdownLiteListIndent {
+  static func width(of line: String) -> Int {
+    if line.hasPrefix("- ") || line.hasPrefix("* ") { return 2 }
+    let digits = line.prefix { $0.isNumber }
+    if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") { return digits.count + 2 }
+    return 0
+  }
+}

@@ -1,0 +1,283 @@
+import ArgumentParser
+import Foundation
+import LineEditing
+import SkillQuizKit
+import SkillQuizStore
+
+/// The `skillquiz` command: the REPL by default, plus `validate` and `stats`.
+@main
+struct SkillQuizCommand: ParsableCommand {
+  static let version = "0.1"
+
+  static let configuration = CommandConfiguration(
+    commandName: "skillquiz",
+    abstract: "Measure and train the skills backend engineering jobs ask for.",
+    discussion: """
+      With no subcommand, skillquiz starts an interactive prompt. Type 'help' there.
+      Data: $XDG_DATA_HOME/skillquiz (default ~/.local/share/skillquiz).
+      History: $XDG_STATE_HOME/skillquiz/history. NO_COLOR turns colour off.
+      """,
+    version: version,
+    subcommands: [REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self],
+    defaultSubcommand: REPLSubcommand.self)
+
+  @Option(
+    help: ArgumentHelp(
+      "The question banks folder (default: the bundled QuestionBanks).", valueName: "dir"))
+  var banks: String?
+
+  @Option(
+    name: .customLong("data-dir"),
+    help: ArgumentHelp(
+      "Where progress is kept (default: $XDG_DATA_HOME/skillquiz).", valueName: "dir"))
+  var dataDir: String?
+
+  @Option(help: "Seed for a reproducible order of questions and options.")
+  var seed: UInt64?
+
+  @Flag(name: .customLong("no-color"), help: "Never use colour (NO_COLOR works too).")
+  var noColor = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Pretend the time is this ISO 8601 instant (for testing; also SKILLQUIZ_NOW).",
+      visibility: .hidden))
+  var now: String?
+}
+
+/// What every subcommand needs: locations, console, clock.
+struct AppContext {
+  let locations: FileLocations
+  let console: any Console
+  let clock: any Clock
+  let seed: UInt64?
+
+  init(_ options: SkillQuizCommand) throws {
+    let environment = ProcessInfo.processInfo.environment
+    locations = FileLocations.resolve(
+      banks: options.banks, dataDir: options.dataDir, environment: environment,
+      executable: FileLocations.currentExecutable)
+    console = StandardConsole(
+      usesColor: StandardConsole.wantsColor(noColorFlag: options.noColor, environment: environment))
+    seed = options.seed
+    if let text = options.now ?? environment["SKILLQUIZ_NOW"] {
+      guard let date = ISO8601DateFormatter().date(from: text) else {
+        throw ValidationError("'\(text)' is not an ISO 8601 time such as 2026-11-29T10:00:00Z")
+      }
+      clock = FixedClock(date)
+    } else {
+      clock = SystemClock()
+    }
+  }
+
+  /// Loads the banks, reporting skipped files and questions on standard error.
+  func loadLibrary(quietAboutProblems: Bool = false) throws -> QuestionLibrary {
+    do {
+      let library = try BankLoader().load(from: DirectoryBankSource(root: locations.banks))
+      if !quietAboutProblems { reportProblems(library) }
+      return library
+    } catch {
+      console.error(error.description)
+      throw ExitCode.failure
+    }
+  }
+
+  private func reportProblems(_ library: QuestionLibrary) {
+    for file in library.files {
+      let firstError = library.diagnostics.first {
+        $0.location.file == file.path && $0.severity == .error
+      }
+      if let reason = file.skipReason {
+        console.warning("skipped \(file.path): \(reason)")
+        if let firstError { console.writeError("  \(firstError)\n") }
+      } else if file.skippedCount > 0 {
+        let noun = file.skippedCount == 1 ? "question" : "questions"
+        console.warning("\(file.path): skipped \(file.skippedCount) \(noun) with errors")
+        if let firstError { console.writeError("  \(firstError)\n") }
+      }
+    }
+    let skillsProblems = library.diagnostics.filter {
+      $0.location.file.hasSuffix("skills.yaml") && $0.severity == .error
+    }
+    for problem in skillsProblems { console.writeError("\(problem)\n") }
+    if library.hasErrors {
+      console.writeError("  run `skillquiz validate` to see every problem\n")
+    }
+  }
+
+  func openStore() throws -> AnswerStore {
+    do {
+      return try AnswerStore.open(directory: locations.data)
+    } catch {
+      console.error(error.description)
+      throw ExitCode.failure
+    }
+  }
+}
+
+/// The interactive prompt.
+struct REPLSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repl", abstract: "Start the interactive prompt (the default).")
+
+  @ParentCommand var options: SkillQuizCommand
+
+  func run() throws {
+    let context = try AppContext(options)
+    let library = try context.loadLibrary()
+    let store = try context.openStore()
+    let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    if interactive {
+      TerminalLocale.adoptUTF8()
+      let catalog = library.catalog
+      guard
+        let reader = EditLineReader(
+          programName: "skillquiz", historyPath: context.locations.history.path,
+          complete: { CommandParser.completions(previousWords: $0, catalog: catalog) })
+      else {
+        context.console.error("cannot start line editing (libedit); is TERM set?")
+        throw ExitCode.failure
+      }
+      let repl = REPL(
+        library: library, store: store, reader: reader, console: context.console,
+        clock: context.clock, seed: context.seed)
+      let status = repl.run()
+      reader.saveHistory()
+      if status != 0 { throw ExitCode(status) }
+    } else {
+      let repl = REPL(
+        library: library, store: store, reader: StandardInputReader(),
+        console: context.console, clock: context.clock, seed: context.seed)
+      let status = repl.run()
+      if status != 0 { throw ExitCode(status) }
+    }
+  }
+}
+
+/// `skillquiz validate [PATH…]`.
+struct ValidateSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check question banks and report every problem as file:line:column.",
+    discussion: """
+      With no PATH, checks every bank under --banks. A PATH may be a bank file (checked
+      against the skills.yaml of --banks) or a folder with its own skills.yaml.
+      Exits 1 when any error is found.
+      """)
+
+  @ParentCommand var options: SkillQuizCommand
+
+  @Argument(help: "Bank files or folders to check.")
+  var paths: [String] = []
+
+  func run() throws {
+    let context = try AppContext(options)
+    let console = context.console
+    var sources: [any BankSource] = []
+    var looseFiles: [URL] = []
+    for path in paths {
+      let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        console.error("no such file or folder: '\(path)'")
+        throw ExitCode.failure
+      }
+      if isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("skills.yaml").path) {
+          sources.append(DirectoryBankSource(root: url))
+        } else {
+          let files =
+            (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL } ?? [])
+            .filter { ["yaml", "yml"].contains($0.pathExtension) }
+            .sorted { $0.path < $1.path }
+          looseFiles += files
+        }
+      } else if url.lastPathComponent == "skills.yaml" {
+        sources.append(DirectoryBankSource(root: url.deletingLastPathComponent()))
+      } else {
+        looseFiles.append(url)
+      }
+    }
+    if paths.isEmpty { sources.append(DirectoryBankSource(root: context.locations.banks)) }
+    if !looseFiles.isEmpty {
+      sources.append(DirectoryBankSource(root: context.locations.banks, selectedFiles: looseFiles))
+    }
+    var errors = 0
+    var warnings = 0
+    var files = 0
+    var questions = 0
+    for source in sources {
+      do {
+        let library = try BankLoader().load(from: source)
+        for diagnostic in library.diagnostics {
+          console.line(diagnostic.description)
+          if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
+        }
+        files += library.files.count + 1
+        questions += library.questions.count
+      } catch {
+        console.error(error.description)
+        errors += 1
+      }
+    }
+    let summary =
+      "checked \(files) files: \(questions) questions loaded, "
+      + "\(errors) \(errors == 1 ? "error" : "errors"), "
+      + "\(warnings) \(warnings == 1 ? "warning" : "warnings")"
+    if errors > 0 {
+      console.line(summary)
+      throw ExitCode.failure
+    }
+    console.line(summary + " · all good")
+  }
+}
+
+/// `skillquiz stats [--json]`.
+struct StatsSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stats", abstract: "Show progress per area and topic.")
+
+  @ParentCommand var options: SkillQuizCommand
+
+  @Flag(help: "Print JSON instead of a table.")
+  var json = false
+
+  @Argument(help: "Only this area.")
+  var area: String?
+
+  func run() throws {
+    let context = try AppContext(options)
+    let library = try context.loadLibrary(quietAboutProblems: json)
+    let store = try context.openStore()
+    do {
+      let answers = try store.answers()
+      let report = StandingReport(answers: answers)
+      if json {
+        let output = StatsJSON(
+          report: report, catalog: library.catalog, quizzes: try store.quizzes(),
+          now: context.clock.now)
+        context.console.line(try output.encoded())
+        return
+      }
+      var areas = library.catalog.areas
+      if let area {
+        guard let scope = library.catalog.scope(named: area),
+          let found = library.catalog.area(id: scope.areaID)
+        else {
+          context.console.error(
+            "no area or topic named '\(area)'; `skillquiz` then `skills` lists them")
+          throw ExitCode.failure
+        }
+        areas = [found]
+      }
+      let table = StatsTable(
+        report: report, areas: areas, now: context.clock.now,
+        renderer: Renderer(console: context.console))
+      context.console.line(table.render())
+    } catch let error as StoreError {
+      context.console.error(error.description)
+      throw ExitCode.failure
+    }
+  }
+}
