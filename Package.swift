@@ -56,7 +56,6 @@ let package = Package(
     .testTarget(
       name: "SkillQuizKitTests",
       dependencies: ["SkillQuizKit"],
-      resources: [.copy("Fixtures")],
       swiftSettings: strict
     ),
     .testTarget(

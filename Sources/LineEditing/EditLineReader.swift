@@ -10,7 +10,7 @@ public final class EditLineReader: LineReader {
   private let editLine: OpaquePointer
   private let history: OpaquePointer
   private let historyPath: String?
-  private let complete: (_ previousWords: [String]) -> [String]
+  private let complete: (_ previousWords: [String]) -> [[String]]
   private var prompt = UnsafeMutableBufferPointer<CChar>.allocate(capacity: 1)
   private var wasInterrupted = false
 
@@ -22,10 +22,11 @@ public final class EditLineReader: LineReader {
   /// - Parameters:
   ///   - programName: The name used for `~/.editrc` sections.
   ///   - historyPath: Where history is loaded from and saved to.
-  ///   - complete: The candidate words, given the words before the one being completed.
+  ///   - complete: The candidate words in preference tiers, given the words before the one
+  ///     being completed.
   public init?(
     programName: String, historyPath: String?,
-    complete: @escaping (_ previousWords: [String]) -> [String]
+    complete: @escaping (_ previousWords: [String]) -> [[String]]
   ) {
     guard let editLine = el_init(programName, cle_stdin(), cle_stdout(), cle_stderr()) else {
       return nil

@@ -122,6 +122,9 @@ final class REPL {
     let report = StandingReport(answers: answers)
     let counts = Dictionary(grouping: library.questions) { "\($0.areaID)/\($0.topicID)" }
     let now = clock.now
+    let allTopics = library.catalog.areas.flatMap(\.topics)
+    let idWidth = allTopics.map { $0.id.count }.max() ?? 0
+    let nameWidth = allTopics.map { TerminalText.width(of: $0.name) }.max() ?? 0
     for area in library.catalog.areas {
       let areaCount = library.questions.filter { $0.areaID == area.id }.count
       let standing = report.area(area.id)
@@ -129,8 +132,6 @@ final class REPL {
         renderer.style(TerminalText.sanitize(area.name), .bold) + "  "
           + renderer.style("(\(area.id))", .dim) + " · \(areaCount) questions · "
           + standingText(standing, now: now))
-      let idWidth = area.topics.map { $0.id.count }.max() ?? 0
-      let nameWidth = area.topics.map { TerminalText.width(of: $0.name) }.max() ?? 0
       for topic in area.topics {
         let count = counts["\(area.id)/\(topic.id)"]?.count ?? 0
         console.line(

@@ -156,19 +156,21 @@ enum CommandParser {
   }
 
   /// The words that may come next, given the words already typed, for Tab completion.
-  static func completions(previousWords: [String], catalog: SkillCatalog) -> [String] {
-    guard let command = previousWords.first?.lowercased() else { return REPLCommand.names }
+  ///
+  /// Ids come before aliases: `quiz ku` completes to `kubernetes`, not to `kube`.
+  static func completions(previousWords: [String], catalog: SkillCatalog) -> [[String]] {
+    guard let command = previousWords.first?.lowercased() else { return [REPLCommand.names] }
     switch command {
     case "quiz", "q":
-      if previousWords.count == 1 { return catalog.canonicalWords + catalog.allWords }
+      if previousWords.count == 1 { return [catalog.canonicalWords, catalog.allWords] }
       if previousWords.last == "--difficulty" || previousWords.last == "-d" {
-        return Difficulty.allCases.map(\.rawValue)
+        return [Difficulty.allCases.map(\.rawValue)]
       }
-      return ["--difficulty"]
+      return [["--difficulty"]]
     case "stats":
-      return previousWords.count == 1 ? catalog.areas.map(\.id) : []
+      return previousWords.count == 1 ? [catalog.areas.map(\.id), catalog.allWords] : []
     case "help":
-      return previousWords.count == 1 ? REPLCommand.names : []
+      return previousWords.count == 1 ? [REPLCommand.names] : []
     default:
       return []
     }

@@ -94,11 +94,19 @@ public struct YAMLBankParser: BankParser {
     var reader = YAMLNodeReader(file: file.path, text: file.contents)
     var result = ParsedBankFile(
       areaID: nil, questions: [], skippedCount: 0, skipReason: nil, diagnostics: [])
-    defer { result.diagnostics = reader.diagnostics }
+    parseBank(file, catalog: catalog, into: &result, reader: &reader)
+    result.diagnostics = reader.diagnostics
+    return result
+  }
+
+  // swift-format-ignore: FunctionLength
+  private func parseBank(
+    _ file: BankFile, catalog: SkillCatalog, into result: inout ParsedBankFile,
+    reader: inout YAMLNodeReader
+  ) {
     guard let root = reader.compose(file.contents) else {
       result.skipReason = reader.diagnostics.first?.message ?? "the file could not be read"
-      result.diagnostics = reader.diagnostics
-      return result
+      return
     }
     guard
       let top = reader.fields(
@@ -106,12 +114,12 @@ public struct YAMLBankParser: BankParser {
         required: ["schema", "area", "questions"])
     else {
       result.skipReason = "it is not a bank file (schema, area, questions)"
-      return result
+      return
     }
     checkSchema(top["schema"], reader: &reader)
     guard let areaID = reader.text(top["area"], "area", in: "the file") else {
       result.skipReason = "it names no area"
-      return result
+      return
     }
     guard let area = catalog.area(id: areaID) else {
       let close = closestMatches(to: areaID, among: catalog.areas.map(\.id), limit: 1)
@@ -121,12 +129,12 @@ public struct YAMLBankParser: BankParser {
           ?? "declare it in skills.yaml or use one of: "
           + catalog.areas.map(\.id).joined(separator: ", "))
       result.skipReason = "its area '\(areaID)' is not declared in skills.yaml"
-      return result
+      return
     }
     result.areaID = area.id
     guard let items = reader.list(top["questions"], "questions", in: "the file") else {
       result.skipReason = "`questions` is not a list"
-      return result
+      return
     }
     var seen: [String: SourceLocation] = [:]
     for item in items {
@@ -145,7 +153,6 @@ public struct YAMLBankParser: BankParser {
         result.skippedCount += 1
       }
     }
-    return result
   }
 
   private func checkSchema(_ node: Node?, reader: inout YAMLNodeReader) {

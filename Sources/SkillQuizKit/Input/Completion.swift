@@ -12,17 +12,21 @@ public enum CompletionAction: Sendable, Equatable {
 ///
 /// - Parameters:
 ///   - textBeforeCursor: The line up to the cursor.
-///   - candidates: The words that may follow, given the words already typed.
+///   - candidates: The words that may follow, given the words already typed, in tiers: the
+///     first tier with a match wins, so ids can be preferred over aliases.
 /// - Returns: The completed rest of a unique match (plus a space), the longest common
 ///   prefix, a list to show, or a beep.
 public func completionAction(
-  forTextBeforeCursor textBeforeCursor: String, candidates: (_ previousWords: [String]) -> [String]
+  forTextBeforeCursor textBeforeCursor: String,
+  candidates: (_ previousWords: [String]) -> [[String]]
 ) -> CompletionAction {
   let endsWithSpace = textBeforeCursor.last?.isWhitespace ?? true
   var words = textBeforeCursor.split(whereSeparator: \.isWhitespace).map(String.init)
   let partial = endsWithSpace ? "" : (words.popLast() ?? "")
-  let matches = Array(Set(candidates(words).filter { $0.hasPrefix(partial.lowercased()) }))
-    .sorted()
+  let tiers = candidates(words).map { tier in
+    Array(Set(tier.filter { $0.hasPrefix(partial.lowercased()) })).sorted()
+  }
+  let matches = tiers.first { !$0.isEmpty } ?? []
   guard let first = matches.first else { return .beep }
   if matches.count == 1 {
     return .insert(String(first.dropFirst(partial.count)) + " ")
