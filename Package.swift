@@ -66,6 +66,7 @@ let package = Package(
     .testTarget(
       name: "skillquizTests",
       dependencies: ["skillquiz", "SkillQuizKit", "SkillQuizStore", "CPseudoTerminal"],
+      exclude: ["Fixtures"],
       swiftSettings: strict
     ),
   ]

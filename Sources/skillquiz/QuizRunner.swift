@@ -60,7 +60,7 @@ struct QuizRunner {
       console.line(
         renderer.question(
           presented, number: session.currentNumber, of: session.questions.count,
-          areaName: session.scope.name))
+          label: label(for: presented.question)))
       let asked = repl.clock.now
       switch readAnswer(for: presented) {
       case .answer(let response, let unsure):
@@ -89,6 +89,14 @@ struct QuizRunner {
       }
     }
     return .finished
+  }
+
+  /// The scope's name, plus the topic when the quiz spans a whole area.
+  private func label(for question: Question) -> String {
+    guard case .area(let area) = session.scope,
+      let topic = area.topics.first(where: { $0.id == question.topicID })
+    else { return session.scope.name }
+    return "\(area.name) › \(topic.name)"
   }
 
   private enum Reading {

@@ -83,7 +83,7 @@ struct Renderer {
   // MARK: Questions
 
   /// The header, prompt and options of a question.
-  func question(_ presented: PresentedQuestion, number: Int, of total: Int, areaName: String)
+  func question(_ presented: PresentedQuestion, number: Int, of total: Int, label: String)
     -> String
   {
     let question = presented.question
@@ -95,7 +95,7 @@ struct Renderer {
     case .single: break
     }
     let header = style(
-      "[\(TerminalText.sanitize(areaName)) · \(number)/\(total) · \(question.difficulty.rawValue)\(kindNote)]",
+      "[\(TerminalText.sanitize(label)) · \(number)/\(total) · \(question.difficulty.rawValue)\(kindNote)]",
       .accent)
     var lines = [header, markdown(question.prompt)]
     if !presented.options.isEmpty {

@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import SkillQuizKit
+import Testing
+
+@testable import SkillQuizStore
+
+/// A fresh folder per test, removed afterwards.
+struct TemporaryFolder: ~Copyable {
+  let url: URL
+
+  init() throws {
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "skillquiz-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+private func answer(quiz: Int64?, _ id: String, score: Double, at seconds: Double) -> AnswerRecord {
+  AnswerRecord(
+    quizID: quiz, questionID: id, areaID: "git", topicID: "basics", difficulty: .medium,
+    response: "a", score: score, answeredAt: Date(timeIntervalSince1970: seconds), duration: 1.25)
+}
+
+private func permissions(_ path: String) throws -> Int {
+  let attributes = try FileManager.default.attributesOfItem(atPath: path)
+  return (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+}
+
+struct AnswerStoreTests {
+  @Test func theDataFolderIsPrivateAndTheDatabaseOwnerOnly() throws {
+    let folder = try TemporaryFolder()
+    let data = folder.url.appendingPathComponent("nested/data")
+    let store = try AnswerStore.open(directory: data)
+    #expect(try permissions(data.path) == 0o700)
+    #expect(try permissions(store.path) == 0o600)
+  }
+
+  @Test func answersSurviveClosingAndReopening() throws {
+    let folder = try TemporaryFolder()
+    do {
+      let store = try AnswerStore.open(directory: folder.url)
+      let quiz = try store.startQuiz(
+        scope: "git", requestedCount: 2, difficulty: .hard, seed: 7,
+        at: Date(timeIntervalSince1970: 100))
+      try store.record(answer(quiz: quiz, "git.a", score: 1, at: 101))
+      try store.record(answer(quiz: quiz, "git.b", score: 0.5, at: 102))
+      try store.finishQuiz(id: quiz, status: .completed, at: Date(timeIntervalSince1970: 103))
+    }
+    let reopened = try AnswerStore.open(directory: folder.url)
+    let answers = try reopened.answers()
+    #expect(answers.map(\.questionID) == ["git.a", "git.b"])
+    #expect(answers.first?.duration == 1.25)
+    #expect(answers.last?.score == 0.5)
+    let quiz = try #require(try reopened.quizzes().first)
+    #expect(quiz.scope == "git")
+    #expect(quiz.difficulty == .hard)
+    #expect(quiz.status == .completed)
+    #expect(quiz.answeredCount == 2)
+    #expect(quiz.correctCount == 1)
+    #expect(quiz.fraction == 0.75)
+  }
+
+  @Test func skippedQuestionsCountAsSeenButNotAsAnswered() throws {
+    let folder = try TemporaryFolder()
+    let store = try AnswerStore.open(directory: folder.url)
+    let quiz = try store.startQuiz(
+      scope: "git", requestedCount: 2, difficulty: nil, seed: nil, at: .now)
+    var skipped = answer(quiz: quiz, "git.skip", score: 0, at: 50)
+    skipped.isSkipped = true
+    skipped.response = nil
+    try store.record(skipped)
+    try store.record(answer(quiz: quiz, "git.right", score: 1, at: 60))
+    let record = try #require(try store.quizzes().first)
+    #expect(record.answeredCount == 1)
+    #expect(record.skippedCount == 1)
+    #expect(Set(try store.lastAnsweredDates().keys) == ["git.skip", "git.right"])
+  }
+
+  @Test func migrationsAreVersionedAndApplyOnce() throws {
+    let folder = try TemporaryFolder()
+    let first = try AnswerStore.open(directory: folder.url)
+    #expect(try first.appliedMigrations() == ["v1-quizzes-and-answers"])
+    try first.record(answer(quiz: nil, "git.a", score: 1, at: 1))
+    let second = try AnswerStore.open(directory: folder.url)
+    #expect(try second.appliedMigrations() == ["v1-quizzes-and-answers"])
+    #expect(try second.answers().count == 1)
+  }
+
+  @Test func aDatabaseFromANewerVersionIsLeftAlone() throws {
+    let folder = try TemporaryFolder()
+    let path = try AnswerStore.open(directory: folder.url).path
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+    }
+    #expect {
+      try AnswerStore.open(directory: folder.url)
+    } throws: { error in
+      guard case .tooNew(let reported, _) = error as? StoreError else { return false }
+      return reported == path
+    }
+  }
+
+  @Test func aCorruptDatabaseIsReportedWithItsPathAndNotTouched() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.url.appendingPathComponent(AnswerStore.fileName).path
+    let garbage = Data(repeating: 0x42, count: 8192)
+    try garbage.write(to: URL(fileURLWithPath: path))
+    var message = ""
+    #expect {
+      try AnswerStore.open(directory: folder.url)
+    } throws: { error in
+      message = "\(error)"
+      guard case .corrupt(let reported, _) = error as? StoreError else { return false }
+      return reported == path
+    }
+    #expect(message.contains(path))
+    #expect(message.contains("move it aside"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+  }
+
+  @Test func aDataFolderThatIsAFileIsAClearError() throws {
+    let folder = try TemporaryFolder()
+    let file = folder.url.appendingPathComponent("not-a-folder")
+    try Data("x".utf8).write(to: file)
+    #expect {
+      try AnswerStore.open(directory: file)
+    } throws: { error in
+      "\(error)".contains(file.path) && "\(error)".contains("--data-dir")
+    }
+  }
+
+  @Test func twoStoresOnOneFileCanWriteAtTheSameTime() async throws {
+    let folder = try TemporaryFolder()
+    let first = try AnswerStore.open(directory: folder.url)
+    let second = try AnswerStore.open(directory: folder.url)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for (index, store) in [first, second].enumerated() {
+        group.addTask {
+          for n in 0..<100 {
+            try store.record(answer(quiz: nil, "q\(index)-\(n)", score: 1, at: Double(n)))
+          }
+        }
+      }
+      try await group.waitForAll()
+    }
+    let answers = try first.answers()
+    #expect(answers.count == 200)
+    #expect(Set(answers.map(\.questionID)).count == 200)
+  }
+}

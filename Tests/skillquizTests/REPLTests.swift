@@ -1,0 +1,232 @@
+import Foundation
+import SkillQuizKit
+import SkillQuizStore
+import Testing
+
+@testable import skillquiz
+
+struct REPLTests {
+  @Test func aFullQuizStoresEveryAnswerAndSumsUp() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("git", count: 4)
+    #expect(plan.count == 4)
+    let answers = plan.map(REPLHarness.rightAnswer)
+    #expect(harness.run([.line("quiz git 4")] + answers.map(LineInput.line)) == 0)
+    let output = harness.console.output
+    #expect(output.contains("Quiz done: 4/4 (100%)"))
+    #expect(output.contains("Version control (Git): 100% over 4 answers"))
+    #expect(output.components(separatedBy: "✓ Correct.").count - 1 == 4)
+    let stored = try harness.store.answers()
+    #expect(stored.map(\.questionID) == plan.map(\.question.id))
+    #expect(stored.allSatisfy { $0.isCorrect })
+    #expect(try harness.store.quizzes().first?.status == .completed)
+  }
+
+  @Test func wrongAnswersShowTheKeyTheWhyAndTheExplanation() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("basics", count: 1)
+    let question = try #require(plan.first)
+    let wrongLetter = try #require(question.letter(forOptionID: "b"))
+    harness.run([.line("quiz basics 1"), .line(wrongLetter)])
+    let output = harness.console.output
+    let rightLetter = try #require(question.letter(forOptionID: "a"))
+    #expect(output.contains("✗ Not quite. The answer is \(rightLetter)) `git status`."))
+    #expect(output.contains("\(wrongLetter)) `git log` lists commits."))
+    #expect(output.contains("`git status` shows staged, unstaged and untracked changes."))
+    #expect(output.contains("↗ https://git-scm.com/docs/git-status"))
+    #expect(try harness.store.answers().first?.response == "b")
+  }
+
+  @Test func anAnswerThatDoesNotFitGetsAHintAndTheQuestionIsAskedAgain() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz remotes 1"), .line("b"), .line("maybe"), .line("f")])
+    let output = harness.console.output
+    #expect(output.components(separatedBy: "? type `true` or `false`").count - 1 == 2)
+    #expect(output.contains("✓ Correct."))
+    #expect(try harness.store.answers().count == 1)
+  }
+
+  @Test func partialCreditIsShownAndStored() throws {
+    let harness = try REPLHarness()
+    let question = try #require(try harness.plannedQuiz("branching", count: 1).first)
+    let letter = try #require(question.letter(forOptionID: "a"))
+    harness.run([.line("quiz merge 1"), .line(letter)])
+    #expect(harness.console.output.contains("◐ Partly right (50% credit)."))
+    #expect(try harness.store.answers().first?.score == 0.5)
+  }
+
+  @Test func quitEndsTheQuizEarlyAndKeepsTheAnswersGiven() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("git", count: 4)
+    harness.run([
+      .line("quiz git 4"), .line(REPLHarness.rightAnswer(plan[0])), .line("quit"), .line("history"),
+    ])
+    #expect(try harness.store.answers().count == 1)
+    let quiz = try #require(try harness.store.quizzes().first)
+    #expect(quiz.status == .endedEarly)
+    #expect(harness.console.output.contains("Quiz ended early: 1/1 (100%)"))
+    #expect(harness.console.output.contains("ended early"))
+  }
+
+  @Test func ctrlCAtAnAnswerAsksBeforeEndingTheQuiz() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("git", count: 3)
+    harness.run(
+      [
+        .line("quiz git 3"), .line(REPLHarness.rightAnswer(plan[0])), .interrupted, .line("n"),
+        .line(REPLHarness.rightAnswer(plan[1])), .interrupted, .line("y"), .line("stats"),
+      ], interactive: true)
+    #expect(try harness.store.answers().count == 2)
+    #expect(try harness.store.quizzes().first?.status == .endedEarly)
+    #expect(harness.console.output.contains("Quiz ended early: 2/2 (100%)"))
+  }
+
+  @Test func theEndOfInputInsideAQuizKeepsTheAnswersAndExits() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("git", count: 4)
+    let status = harness.run([.line("quiz git 4"), .line(REPLHarness.rightAnswer(plan[0]))])
+    #expect(status == 0)
+    #expect(try harness.store.answers().count == 1)
+    #expect(try harness.store.quizzes().first?.status == .endedEarly)
+  }
+
+  @Test func skippedQuestionsShowTheAnswerAndAreNotScored() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz config 1"), .line("skip")])
+    #expect(harness.console.output.contains("↷ Skipped. Accepted: `--global`."))
+    let stored = try #require(try harness.store.answers().first)
+    #expect(stored.isSkipped)
+    #expect(harness.console.output.contains("Quiz done: nothing answered."))
+  }
+
+  @Test func everyAnswerIsCommittedBeforeItsFeedbackIsShown() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("git", count: 4)
+    let observer = ObservingConsole { text in
+      guard text.contains("✓ Correct.") || text.contains("✗ Not quite.") else { return nil }
+      return (try? harness.store.answers().count) ?? -1
+    }
+    let reader = ScriptedLineReader(lines: ["quiz git 4"] + plan.map(REPLHarness.rightAnswer))
+    let repl = REPL(
+      library: harness.library, store: harness.store, reader: reader, console: observer,
+      clock: harness.clock, seed: harness.seed)
+    _ = repl.run()
+    #expect(observer.observations == [1, 2, 3, 4])
+  }
+
+  @Test func unknownCommandsAndAreasSuggestTheClosestMatch() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quz git"), .line("quiz dokcer"), .line("quiz"), .line("quiz git 0")])
+    let errors = harness.console.errors
+    #expect(errors.contains("unknown command 'quz'. Did you mean 'quiz'?"))
+    #expect(errors.contains("no area or topic named 'dokcer'. Did you mean 'docker'?"))
+    #expect(errors.contains("which area or topic?"))
+    #expect(errors.contains("ask for 1 to 500 questions, not 0"))
+    #expect(try harness.store.quizzes().isEmpty)
+  }
+
+  @Test func skillsListsAreasTopicsCountsAndStanding() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz k8s 1"), .line("true"), .line("skills")])
+    let output = harness.console.output
+    #expect(output.contains("Version control (Git)  (git) · 4 questions · not practiced"))
+    #expect(output.contains("Containers  (containers) · 2 questions · 100% over 1 answer"))
+    #expect(
+      output.range(
+        of: #"kubernetes +Kubernetes +1 q  100% over 1 answer"#, options: .regularExpression) != nil
+    )
+  }
+
+  @Test func statsShowsAnsweredPercentLastPracticedAndTrend() throws {
+    let harness = try REPLHarness()
+    harness.run([
+      .line("quiz k8s 1"), .line("true"), .line("quiz k8s 1"), .line("false"),
+      .line("stats containers"),
+    ])
+    let output = harness.console.output
+    #expect(output.contains("Containers"))
+    #expect(
+      output.range(of: #"Kubernetes +2 +50% +today +█▁ ↓"#, options: .regularExpression) != nil)
+    #expect(!output.contains("Version control (Git)  "))
+  }
+
+  @Test func textFromBanksNeverReachesTheTerminalRaw() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz docker 1"), .line("a")])
+    let output = harness.console.output
+    #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    #expect(output.contains("␛[2J"))
+  }
+
+  @Test func helpListsTheCommandsAndExplainsOne() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("help"), .line("help quiz"), .line("help nope")])
+    let output = harness.console.output
+    for command in ["skills", "quiz <area|topic>", "stats [area]", "history [N]", "quit"] {
+      #expect(output.contains(command))
+    }
+    #expect(output.contains("Examples:  quiz git 5"))
+    #expect(harness.console.errors.contains("no command 'nope'"))
+  }
+}
+
+/// A console that records, at each write, what a closure observes (such as stored answers).
+final class ObservingConsole: Console {
+  let usesColor = false
+  let width = 80
+  private let observe: (String) -> Int?
+  private(set) var observations: [Int] = []
+
+  init(observe: @escaping (String) -> Int?) {
+    self.observe = observe
+  }
+
+  func write(_ text: String) {
+    if let value = observe(text) { observations.append(value) }
+  }
+
+  func writeError(_ text: String) {}
+}
+
+struct CommandParserTests {
+  @Test(arguments: [
+    ("quiz git", REPLCommand.quiz(scope: "git", count: nil, difficulty: nil)),
+    ("quiz git 5", .quiz(scope: "git", count: 5, difficulty: nil)),
+    ("quiz k8s 3 --difficulty hard", .quiz(scope: "k8s", count: 3, difficulty: .hard)),
+    ("quiz sql -d easy 2", .quiz(scope: "sql", count: 2, difficulty: .easy)),
+    ("quiz aws --difficulty=medium", .quiz(scope: "aws", count: nil, difficulty: .medium)),
+    ("quiz docker hard", .quiz(scope: "docker", count: nil, difficulty: .hard)),
+    ("  stats   git ", .stats(scope: "git")),
+    ("stats", .stats(scope: nil)),
+    ("history 5", .history(limit: 5)),
+    ("help quiz", .help(topic: "quiz")),
+    ("EXIT", .quit),
+    ("", .empty),
+  ])
+  func commandsParse(line: String, expected: REPLCommand) throws {
+    #expect(try CommandParser.parse(line) == expected)
+  }
+
+  @Test(arguments: [
+    "quiz git --difficulty extreme", "quiz git 5 6", "quiz git --fast", "history x", "skills now",
+  ])
+  func badCommandsExplainThemselves(line: String) {
+    #expect(throws: CommandParseError.self) { try CommandParser.parse(line) }
+  }
+
+  @Test func completionOffersCommandsThenScopesThenDifficulties() throws {
+    let catalog = try BankLoader().load(from: DirectoryBankSource(root: fixtureBanks)).catalog
+    let commands = CommandParser.completions(previousWords: [], catalog: catalog)
+    #expect(commands.first?.contains("quiz") == true)
+    #expect(
+      CommandParser.completions(previousWords: ["quiz"], catalog: catalog).first?.contains(
+        "kubernetes") == true)
+    #expect(
+      CommandParser.completions(previousWords: ["quiz", "git", "--difficulty"], catalog: catalog)
+        == [["easy", "medium", "hard"]])
+    let action = completionAction(forTextBeforeCursor: "quiz ku") {
+      CommandParser.completions(previousWords: $0, catalog: catalog)
+    }
+    #expect(action == .insert("bernetes "))
+  }
+}
