@@ -54,12 +54,17 @@ public final class AnswerStore: Sendable {
   public init(path: String) throws(StoreError) {
     self.path = path
     let manager = FileManager.default
-    if !manager.fileExists(atPath: path) {
-      let descriptor = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
-      if descriptor < 0 { throw .notWritable(path: path) }
-      close(descriptor)
-    } else if !manager.isWritableFile(atPath: path) {
-      throw .notWritable(path: path)
+    let descriptor = Foundation.open(path, O_CREAT | O_RDWR, 0o600)
+    if descriptor < 0 { throw .notWritable(path: path) }
+    close(descriptor)
+    // Two processes may open a new database at once: migrate under an exclusive file lock.
+    let lock = Foundation.open(path + ".lock", O_CREAT | O_RDWR, 0o600)
+    if lock >= 0 { flock(lock, LOCK_EX) }
+    defer {
+      if lock >= 0 {
+        flock(lock, LOCK_UN)
+        close(lock)
+      }
     }
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
@@ -80,7 +85,7 @@ public final class AnswerStore: Sendable {
     } catch {
       throw .failed(path: path, reason: "\(error)")
     }
-    for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {
+    for suffix in ["", "-wal", "-shm", ".lock"] where manager.fileExists(atPath: path + suffix) {
       chmod(path + suffix, 0o600)
     }
   }

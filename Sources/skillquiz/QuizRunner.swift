@@ -157,9 +157,13 @@ struct QuizRunner {
       return
     }
     let fraction = session.scoreSum / Double(answered)
+    let counts = "\(session.correctCount)/\(answered)"
+    let partial = abs(session.scoreSum - Double(session.correctCount)) > 1e-9
     var line =
       (status == .completed ? "Quiz done: " : "Quiz ended early: ")
-      + "\(session.correctCount)/\(answered) (\(Renderer.percent(fraction)))"
+      + (partial
+        ? "\(counts) right (\(Renderer.percent(fraction)) with partial credit)"
+        : "\(counts) (\(Renderer.percent(fraction)))")
     let skipped = session.outcomes.filter(\.isSkipped).count
     if skipped > 0 { line += " · \(skipped) skipped" }
     if let standing = repl.areaStandingLine(areaID: session.scope.areaID) {

@@ -99,7 +99,11 @@ final class REPL {
     console.line("Commands:")
     let width = REPLCommand.summaries.map { $0.usage.count }.max() ?? 0
     for (usage, summary) in REPLCommand.summaries {
-      console.line("  " + Renderer.pad(usage, width) + "  " + summary)
+      let lines = TextWrapper.wrap(summary, width: console.width - width - 4)
+      console.line("  " + Renderer.pad(usage, width) + "  " + lines[0])
+      for more in lines.dropFirst() {
+        console.line(String(repeating: " ", count: width + 4) + more)
+      }
     }
     console.line()
     console.line("Areas: " + library.catalog.areas.map(\.id).joined(separator: ", "))
@@ -241,7 +245,8 @@ final class REPL {
     }
     let standing = StandingReport(answers: answers).area(areaID)
     guard let fraction = standing.fraction else { return nil }
+    let noun = standing.answeredCount == 1 ? "answer" : "answers"
     return "\(TerminalText.sanitize(area.name)): \(Renderer.percent(fraction)) over "
-      + "\(standing.answeredCount) answers"
+      + "\(standing.answeredCount) \(noun)"
   }
 }

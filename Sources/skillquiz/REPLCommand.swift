@@ -16,10 +16,10 @@ enum REPLCommand: Equatable {
   /// One line of help per command.
   static let summaries: [(usage: String, summary: String)] = [
     ("skills", "areas and topics, with question counts and your standing"),
-    ("quiz <area|topic> [N] [--difficulty easy|medium|hard]", "take a quiz (N defaults to 10)"),
-    ("stats [area]", "answered, % correct, last practiced and trend per area and topic"),
+    ("quiz <area|topic> [N]", "take a quiz of N questions (default 10); -d easy|medium|hard"),
+    ("stats [area]", "answered, % correct, last practiced and trend"),
     ("history [N]", "your past quizzes, newest first"),
-    ("help [command]", "this list, or the details of one command"),
+    ("help [command]", "this list, or one command in detail"),
     ("quit", "leave (Ctrl-D works too)"),
   ]
 

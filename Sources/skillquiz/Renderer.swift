@@ -28,7 +28,8 @@ struct Renderer {
   ///   - hangingIndent: The prefix of later lines; spaces as wide as `indent` by default.
   /// - Returns: The lines, joined with newlines.
   func markdown(_ text: String, indent: String = "", hangingIndent: String? = nil) -> String {
-    let hanging = hangingIndent ?? String(repeating: " ", count: TerminalText.width(of: indent))
+    let indentWidth = Self.visibleWidth(indent)
+    let hanging = hangingIndent ?? String(repeating: " ", count: indentWidth)
     var output: [String] = []
     var first = true
     for block in MarkdownLite.blocks(TerminalText.sanitize(text)) {
@@ -38,10 +39,10 @@ struct Renderer {
         for hardLine in lines {
           let lead = first ? indent : hanging
           first = false
-          let available = width - TerminalText.width(of: lead)
+          let available = width - Self.visibleWidth(lead)
           let itemIndent = MarkdownLiteListIndent.width(of: hardLine)
-          let wrapped = TextWrapper.wrap(
-            hardLine, width: available, continuationWidth: available - itemIndent)
+          let wrapped = stylingInlineCode(
+            TextWrapper.wrap(hardLine, width: available, continuationWidth: available - itemIndent))
           for (index, piece) in wrapped.enumerated() {
             let prefix = index == 0 ? lead : hanging + String(repeating: " ", count: itemIndent)
             output.append(prefix + piece)
@@ -51,13 +52,31 @@ struct Renderer {
         if !output.isEmpty { output.append("") }
         let lead = first ? indent : hanging
         first = false
-        let gutter = String(repeating: " ", count: TerminalText.width(of: lead)) + "  │ "
+        let gutter = String(repeating: " ", count: Self.visibleWidth(lead)) + "  │ "
         for codeLine in lines {
           output.append(style(gutter, .dim) + style(codeLine, .code))
         }
       }
     }
-    return stylingInlineCode(output).joined(separator: "\n")
+    return output.joined(separator: "\n")
+  }
+
+  /// The columns a string takes on screen, not counting ANSI escape sequences.
+  static func visibleWidth(_ text: String) -> Int {
+    var width = 0
+    var inEscape = false
+    for scalar in text.unicodeScalars {
+      if inEscape {
+        if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inEscape = false }
+        continue
+      }
+      if scalar == "\u{1B}" {
+        inEscape = true
+        continue
+      }
+      width += TerminalText.width(of: scalar)
+    }
+    return width
   }
 
   /// With colour, `code` spans lose their backticks and gain a colour; without, they stay.
@@ -65,8 +84,7 @@ struct Renderer {
     guard color else { return lines }
     var inCode = false
     return lines.map { line in
-      if line.contains("\u{1B}[") { return line }
-      var result = ""
+      var result = inCode ? "\u{1B}[\(Style.code.rawValue)m" : ""
       for character in line {
         if character == "`" {
           result += inCode ? "\u{1B}[0m" : "\u{1B}[\(Style.code.rawValue)m"
@@ -114,35 +132,41 @@ struct Renderer {
   ) -> String {
     let question = presented.question
     var lines: [String] = []
-    let rightAnswer = rightAnswerText(presented)
     switch (response, grade) {
     case (nil, _):
-      lines.append(style("↷ Skipped.", .partial) + " " + rightAnswer)
+      lines.append(contentsOf: rightAnswer(presented, verdict: style("↷ Skipped.", .partial)))
     case (_, let grade?) where grade.isCorrect:
       lines.append(style("✓ Correct.", .correct))
     case (_, let grade?) where grade.score > 0:
       let percent = Int((grade.score * 100).rounded())
-      lines.append(style("◐ Partly right (\(percent)% credit).", .partial) + " " + rightAnswer)
+      lines.append(
+        contentsOf: rightAnswer(
+          presented, verdict: style("◐ Partly right (\(percent)% credit).", .partial)))
     default:
-      lines.append(style("✗ Not quite.", .wrong) + " " + rightAnswer)
+      lines.append(contentsOf: rightAnswer(presented, verdict: style("✗ Not quite.", .wrong)))
     }
     if case .choices(let chosen)? = response {
       for option in presented.options where chosen.contains(option.id) && !isRight(option, question)
       {
         if let why = option.why, let letter = presented.letter(forOptionID: option.id) {
-          lines.append(markdown(why, indent: "  \(letter)) "))
+          lines.append(markdown(why, indent: "  \(letter)) ", hangingIndent: "     "))
         }
       }
     }
     lines.append(markdown(question.explanation, indent: "  "))
-    if !question.references.isEmpty {
-      let links = question.references.map { reference in
-        TerminalText.sanitize(
-          reference.title.map { "\($0): \(reference.url)" } ?? reference.url, keepNewlines: false)
+    for reference in question.references {
+      let url = TerminalText.sanitize(reference.url, keepNewlines: false)
+      var line = "  ↗ " + url
+      if let title = reference.title {
+        let room = width - Self.visibleWidth(line) - 3
+        if room >= 12 {
+          line +=
+            " · "
+            + TerminalText.truncate(
+              TerminalText.sanitize(title, keepNewlines: false), toColumns: room)
+        }
       }
-      for link in links {
-        lines.append(style("  ↗ " + link, .dim))
-      }
+      lines.append(style(line, .dim))
     }
     return lines.joined(separator: "\n")
   }
@@ -155,29 +179,30 @@ struct Renderer {
     }
   }
 
-  private func rightAnswerText(_ presented: PresentedQuestion) -> String {
+  /// The verdict followed by the right answer, wrapped like bank text.
+  private func rightAnswer(_ presented: PresentedQuestion, verdict: String) -> [String] {
     let question = presented.question
     switch question.answer {
     case .single(let id):
       let letter = presented.letter(forOptionID: id) ?? "?"
       let text = question.options.first { $0.id == id }?.text ?? ""
-      return "The answer is \(letter)) \(inline(text))."
+      return [
+        markdown("\(letter)) \(text)", indent: verdict + " The answer is ", hangingIndent: "  ")
+      ]
     case .multiple(let ids):
-      let parts = presented.options.enumerated().filter { ids.contains($0.element.id) }.map {
-        "\(PresentedQuestion.letter(at: $0.offset))) \(inline($0.element.text))"
+      var lines = [verdict + " The answers are:"]
+      for (index, option) in presented.options.enumerated() where ids.contains(option.id) {
+        lines.append(markdown(option.text, indent: "  \(PresentedQuestion.letter(at: index))) "))
       }
-      return "The answers are " + parts.joined(separator: "; ") + "."
+      return lines
     case .trueFalse(let value):
-      return "The answer is \(value ? "true" : "false")."
+      return [verdict + " The answer is \(value ? "true" : "false")."]
     case .short(let accepted, _):
-      return "Accepted: " + accepted.map { "`\(inline($0))`" }.joined(separator: ", ") + "."
+      let list = accepted.map { "`\($0.replacingOccurrences(of: "`", with: "'"))`" }
+      return [
+        markdown(list.joined(separator: ", "), indent: verdict + " Accepted: ", hangingIndent: "  ")
+      ]
     }
-  }
-
-  /// Option text on one line, sanitised and shortened for the verdict line.
-  private func inline(_ text: String) -> String {
-    let flat = TerminalText.sanitize(text, keepNewlines: false)
-    return TerminalText.truncate(flat, toColumns: 70)
   }
 
   // MARK: Numbers

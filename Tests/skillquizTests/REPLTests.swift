@@ -30,7 +30,7 @@ struct REPLTests {
     harness.run([.line("quiz basics 1"), .line(wrongLetter)])
     let output = harness.console.output
     let rightLetter = try #require(question.letter(forOptionID: "a"))
-    #expect(output.contains("✗ Not quite. The answer is \(rightLetter)) `git status`."))
+    #expect(output.contains("✗ Not quite. The answer is \(rightLetter)) `git status`\n"))
     #expect(output.contains("\(wrongLetter)) `git log` lists commits."))
     #expect(output.contains("`git status` shows staged, unstaged and untracked changes."))
     #expect(output.contains("↗ https://git-scm.com/docs/git-status"))
@@ -93,7 +93,7 @@ struct REPLTests {
   @Test func skippedQuestionsShowTheAnswerAndAreNotScored() throws {
     let harness = try REPLHarness()
     harness.run([.line("quiz config 1"), .line("skip")])
-    #expect(harness.console.output.contains("↷ Skipped. Accepted: `--global`."))
+    #expect(harness.console.output.contains("↷ Skipped. Accepted: `--global`\n"))
     let stored = try #require(try harness.store.answers().first)
     #expect(stored.isSkipped)
     #expect(harness.console.output.contains("Quiz done: nothing answered."))

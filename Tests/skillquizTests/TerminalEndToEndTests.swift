@@ -41,7 +41,7 @@ struct TerminalEndToEndTests {
     try first.waitFor("[Kubernetes · 1/1 · medium · true or false]")
     try first.type("true\r", after: "answer> ")
     try first.waitFor("✓ Correct.")
-    try first.waitFor("Quiz done: 1/1 (100%) · Containers: 100% over 1 answers")
+    try first.waitFor("Quiz done: 1/1 (100%) · Containers: 100% over 1 answer")
     try first.type("\u{4}", after: "skillquiz> ")
     #expect(try first.waitForExit() == 0)
     #expect(try storedAnswers().map(\.questionID) == ["containers.kubernetes.pod"])
