@@ -52,6 +52,13 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // `swift run -c release BankLoadingBenchmark`: how long loading the banks takes.
+    .executableTarget(
+      name: "BankLoadingBenchmark",
+      dependencies: ["SkillQuizKit"],
+      path: "Benchmarks/BankLoadingBenchmark",
+      swiftSettings: strict
+    ),
     .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
     .testTarget(
       name: "SkillQuizKitTests",

@@ -8,6 +8,8 @@ struct FileLocations {
   var data: URL
   /// The history file of the REPL.
   var history: URL
+  /// Where parsed banks are cached.
+  var cache: URL
 
   /// The locations from flags, the environment and the XDG defaults.
   static func resolve(
@@ -28,7 +30,8 @@ struct FileLocations {
     let banksURL =
       banks.map(expand) ?? environment["SKILLQUIZ_BANKS"].map(expand)
       ?? bundledBanks(executable: executable) ?? URL(fileURLWithPath: "QuestionBanks")
-    return FileLocations(banks: banksURL, data: data, history: history)
+    let cache = xdg("XDG_CACHE_HOME", ".cache").appendingPathComponent("skillquiz/banks")
+    return FileLocations(banks: banksURL, data: data, history: history, cache: cache)
   }
 
   private static func expand(_ path: String) -> URL {

@@ -72,6 +72,8 @@ final class REPL {
   func execute(_ command: REPLCommand) -> Bool {
     switch command {
     case .empty, .quit: return true
+    case .clear:
+      if reader.isInteractive { console.write("\u{1B}[H\u{1B}[2J") }
     case .help(let topic): showHelp(topic)
     case .skills: showSkills()
     case .stats(let scope): showStats(scope: scope)
@@ -188,11 +190,14 @@ final class REPL {
       return
     }
     console.line(
-      renderer.style("  #  date              scope                   score          status", .bold))
+      renderer.style(
+        "  #  date              scope                   score                status", .bold))
     for quiz in quizzes {
       let score =
-        quiz.fraction.map { "\(quiz.correctCount)/\(quiz.answeredCount) (\(Renderer.percent($0)))" }
-        ?? "—"
+        quiz.fraction.map {
+          Renderer.pad(Renderer.percent($0), 4, right: true)
+            + "  \(quiz.correctCount)/\(quiz.answeredCount) right"
+        } ?? "nothing answered"
       let status: String =
         switch quiz.status {
         case .completed: "completed"
@@ -203,7 +208,7 @@ final class REPL {
         Renderer.pad("\(quiz.id)", 3, right: true) + "  "
           + Renderer.minuteFormatter.string(from: quiz.startedAt) + "  "
           + Renderer.pad(TerminalText.truncate(quiz.scope, toColumns: 22), 22) + "  "
-          + Renderer.pad(score, 13) + "  " + status)
+          + Renderer.pad(score, 19) + "  " + status)
     }
   }
 

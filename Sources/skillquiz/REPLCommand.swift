@@ -7,11 +7,12 @@ enum REPLCommand: Equatable {
   case quiz(scope: String, count: Int?, difficulty: Difficulty?)
   case stats(scope: String?)
   case history(limit: Int?)
+  case clear
   case quit
   case empty
 
   /// The command words, for help and completion.
-  static let names = ["help", "skills", "quiz", "stats", "history", "quit", "exit"]
+  static let names = ["help", "skills", "quiz", "stats", "history", "clear", "quit", "exit"]
 
   /// One line of help per command.
   static let summaries: [(usage: String, summary: String)] = [
@@ -20,6 +21,7 @@ enum REPLCommand: Equatable {
     ("stats [area]", "answered, % correct, last practiced and trend"),
     ("history [N]", "your past quizzes, newest first"),
     ("help [command]", "this list, or one command in detail"),
+    ("clear", "clear the screen (Ctrl-L too)"),
     ("quit", "leave (Ctrl-D works too)"),
   ]
 
@@ -51,6 +53,10 @@ enum REPLCommand: Equatable {
     "help": """
     help [command]
       Lists the commands, or explains one: `help quiz`.
+    """,
+    "clear": """
+    clear
+      Clears the screen. Ctrl-L does the same while you type.
     """,
     "quit": """
     quit
@@ -88,6 +94,8 @@ enum CommandParser {
         throw CommandParseError(description: "'\(word)' is not a count; usage: history [N]")
       }
       return .history(limit: limit)
+    case "clear", "cls":
+      return .clear
     case "quit", "exit", ":q":
       return .quit
     default:

@@ -70,10 +70,14 @@ struct AppContext {
     }
   }
 
-  /// Loads the banks, reporting skipped files and questions on standard error.
+  /// Loads the banks through the parse cache, reporting skipped files and questions on
+  /// standard error.
   func loadLibrary(quietAboutProblems: Bool = false) throws -> QuestionLibrary {
     do {
-      let library = try BankLoader().load(from: DirectoryBankSource(root: locations.banks))
+      let parser = CachingBankParser(
+        base: YAMLBankParser(), directory: locations.cache, salt: Self.buildIdentity)
+      let library = try BankLoader(parser: parser).load(
+        from: DirectoryBankSource(root: locations.banks))
       if !quietAboutProblems { reportProblems(library) }
       return library
     } catch {
@@ -103,6 +107,15 @@ struct AppContext {
     if library.hasErrors {
       console.writeError("  run `skillquiz validate` to see every problem\n")
     }
+  }
+
+  /// Identifies this build, so a rebuilt skillquiz never trusts another build's cache.
+  static var buildIdentity: String {
+    let path = FileLocations.currentExecutable?.path ?? ""
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+    return "\(SkillQuizCommand.version)|\(path)|\(modified)|\(size)"
   }
 
   func openStore() throws -> AnswerStore {

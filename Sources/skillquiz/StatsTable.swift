@@ -44,8 +44,9 @@ struct StatsTable {
     guard standing.answeredCount > 0 else {
       return (bold ? renderer.style(label, .bold) : label) + renderer.style("  not practiced", .dim)
     }
+    let arrow = Renderer.arrow(standing.trend)
     let trend =
-      Renderer.sparkline(standing.recentQuizFractions) + " " + Renderer.arrow(standing.trend)
+      Renderer.sparkline(standing.recentQuizFractions) + (arrow.isEmpty ? "" : " " + arrow)
     return (bold ? renderer.style(label, .bold) : label) + "  "
       + Renderer.pad("\(standing.answeredCount)", 8, right: true) + "  "
       + Renderer.pad(Renderer.percent(standing.fraction), 7, right: true) + "  "

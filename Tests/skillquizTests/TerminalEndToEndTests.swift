@@ -16,6 +16,7 @@ struct TerminalEndToEndTests {
     var environment = [
       "TERM": "xterm", "LC_ALL": "C.UTF-8", "HOME": data.url.path,
       "XDG_STATE_HOME": data.url.appendingPathComponent("state").path,
+      "XDG_CACHE_HOME": data.url.appendingPathComponent("cache").path,
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
     ]
     if !color { environment["NO_COLOR"] = "1" }

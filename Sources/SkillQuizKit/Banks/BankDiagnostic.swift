@@ -1,7 +1,7 @@
 /// A problem found in a bank file, with its place and how to fix it.
-public struct BankDiagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct BankDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Whether the problem stops something from loading.
-  public enum Severity: String, Sendable {
+  public enum Severity: String, Sendable, Codable {
     case error
     case warning
   }

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Errors that stop the banks from loading at all.
 public enum BankLoadError: Error, CustomStringConvertible {
   case source(BankSourceError)
@@ -20,10 +23,13 @@ public enum BankLoadError: Error, CustomStringConvertible {
 public struct BankLoader: Sendable {
   /// The parser that turns files into questions.
   public let parser: any BankParser
+  /// Whether files are parsed concurrently (results keep file order either way).
+  public let parallel: Bool
 
   /// Creates a loader.
-  public init(parser: any BankParser = YAMLBankParser()) {
+  public init(parser: any BankParser = YAMLBankParser(), parallel: Bool = true) {
     self.parser = parser
+    self.parallel = parallel
   }
 
   /// Loads every bank; a broken file is skipped and reported, and the others still load.
@@ -53,8 +59,8 @@ public struct BankLoader: Sendable {
           path: problem.location.file, areaID: nil, loadedCount: 0, skippedCount: 0,
           skipReason: problem.message))
     }
-    for file in files {
-      var parsed = parser.parseBank(file, catalog: catalog)
+    for (file, parsedFile) in zip(files, parseAll(files, catalog: catalog)) {
+      var parsed = parsedFile
       var kept: [Question] = []
       for question in parsed.questions {
         if let first = firstPlace[question.id] {
@@ -79,5 +85,17 @@ public struct BankLoader: Sendable {
     }
     return QuestionLibrary(
       catalog: catalog, questions: questions, files: reports, diagnostics: diagnostics)
+  }
+
+  private func parseAll(_ files: [BankFile], catalog: SkillCatalog) -> [ParsedBankFile] {
+    guard parallel, files.count > 1 else {
+      return files.map { parser.parseBank($0, catalog: catalog) }
+    }
+    let results = Mutex([ParsedBankFile?](repeating: nil, count: files.count))
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let parsed = parser.parseBank(files[index], catalog: catalog)
+      results.withLock { $0[index] = parsed }
+    }
+    return results.withLock { $0.compactMap { $0 } }
   }
 }

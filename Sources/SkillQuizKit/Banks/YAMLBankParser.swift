@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// What parsing one bank file produced.
-public struct ParsedBankFile: Sendable {
+public struct ParsedBankFile: Sendable, Codable {
   /// The area the file declares, when it could be read.
   public var areaID: String?
   /// The questions without errors.

@@ -1,5 +1,5 @@
 /// How hard a question is meant to be.
-public enum Difficulty: String, Sendable, CaseIterable, Comparable {
+public enum Difficulty: String, Sendable, CaseIterable, Comparable, Codable {
   case easy, medium, hard
 
   /// The position from easiest (0) to hardest (2).
@@ -15,7 +15,7 @@ public enum Difficulty: String, Sendable, CaseIterable, Comparable {
 }
 
 /// The kind of answer a question takes.
-public enum QuestionKind: String, Sendable, CaseIterable {
+public enum QuestionKind: String, Sendable, CaseIterable, Codable {
   case single
   case multiple
   case trueFalse = "true_false"
@@ -23,7 +23,7 @@ public enum QuestionKind: String, Sendable, CaseIterable {
 }
 
 /// How a typed short answer is compared with the accepted ones.
-public enum ShortAnswerMatch: String, Sendable, CaseIterable {
+public enum ShortAnswerMatch: String, Sendable, CaseIterable, Codable {
   /// Case and white space are ignored.
   case ignoreCase = "ignore_case"
   /// White space is normalised; case must match.
@@ -33,7 +33,7 @@ public enum ShortAnswerMatch: String, Sendable, CaseIterable {
 }
 
 /// One choice of a `single` or `multiple` question.
-public struct QuestionOption: Sendable, Hashable {
+public struct QuestionOption: Sendable, Hashable, Codable {
   /// The option's id inside its question, such as `a` or `none`.
   public let id: String
   /// The text shown to the user.
@@ -53,7 +53,7 @@ public struct QuestionOption: Sendable, Hashable {
 }
 
 /// What counts as the right answer.
-public enum AnswerKey: Sendable, Hashable {
+public enum AnswerKey: Sendable, Hashable, Codable {
   /// The id of the one right option.
   case single(String)
   /// The ids of every right option.
@@ -75,7 +75,7 @@ public enum AnswerKey: Sendable, Hashable {
 }
 
 /// A link to read more.
-public struct Reference: Sendable, Hashable {
+public struct Reference: Sendable, Hashable, Codable {
   /// A title, when the bank gives one.
   public let title: String?
   /// The address.
@@ -89,7 +89,7 @@ public struct Reference: Sendable, Hashable {
 }
 
 /// Where something was declared in a bank file.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The file's path as the user gave it or as found under the banks folder.
   public let file: String
   /// The line, from 1.
@@ -108,7 +108,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A question from a bank.
-public struct Question: Sendable, Hashable {
+public struct Question: Sendable, Hashable, Codable {
   /// The stable id that progress is keyed on.
   public let id: String
   /// The id of the question's area.

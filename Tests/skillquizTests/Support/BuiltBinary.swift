@@ -27,6 +27,10 @@ enum BuiltBinary {
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = nil
+    env["XDG_CACHE_HOME"] =
+      FileManager.default.temporaryDirectory.appendingPathComponent(
+        "skillquiz-test-cache-\(getpid())"
+      ).path
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let stdin = Pipe()
