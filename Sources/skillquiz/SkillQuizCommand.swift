@@ -160,7 +160,7 @@ struct REPLSubcommand: ParsableCommand {
     } else {
       let repl = REPL(
         library: library, store: store, reader: StandardInputReader(),
-        console: context.console, clock: context.clock, seed: context.seed)
+        console: StandardConsole(usesColor: false), clock: context.clock, seed: context.seed)
       let status = repl.run()
       if status != 0 { throw ExitCode(status) }
     }

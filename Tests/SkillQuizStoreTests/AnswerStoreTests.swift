@@ -133,6 +133,15 @@ struct AnswerStoreTests {
     }
   }
 
+  @Test func aDatabaseThatCannotBeWrittenNamesItsPath() {
+    #expect {
+      try AnswerStore(path: "/proc/skillquiz-test.sqlite")
+    } throws: { error in
+      guard case .notWritable(let path) = error as? StoreError else { return false }
+      return path == "/proc/skillquiz-test.sqlite" && "\(error)".contains("cannot be written")
+    }
+  }
+
   @Test func twoStoresOnOneFileCanWriteAtTheSameTime() async throws {
     let folder = try TemporaryFolder()
     let first = try AnswerStore.open(directory: folder.url)
