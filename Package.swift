@@ -31,6 +31,15 @@ let package = Package(
       dependencies: ["SkillQuizKit", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict
     ),
+    // Runs hands-on SQL answers on a read-only, in-memory copy of a dataset.
+    .target(
+      name: "SQLSandbox",
+      dependencies: [
+        "SkillQuizKit", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
+      swiftSettings: strict
+    ),
     // libedit, as Debian's libedit-dev ships it.
     .systemLibrary(
       name: "CLibEdit",
@@ -47,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "skillquiz",
       dependencies: [
-        "SkillQuizKit", "SkillQuizStore", "LineEditing",
+        "SkillQuizKit", "SkillQuizStore", "SQLSandbox", "LineEditing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -67,7 +76,14 @@ let package = Package(
     ),
     .testTarget(
       name: "SkillQuizStoreTests",
-      dependencies: ["SkillQuizStore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "SkillQuizStore", "SQLSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "SQLSandboxTests",
+      dependencies: ["SQLSandbox", "SkillQuizKit"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -61,18 +61,26 @@ struct QuizRunner {
         renderer.question(
           presented, number: session.currentNumber, of: session.questions.count,
           label: label(for: presented.question)))
+      if case .sql(let exercise) = presented.question.answer {
+        console.line(
+          renderer.datasetSummary(
+            exercise.dataset, tables: repl.sandbox.tables(of: exercise.dataset)))
+      }
       let asked = repl.clock.now
       switch readAnswer(for: presented) {
-      case .answer(let response, let unsure):
-        let grade = Grader.grade(response, for: presented.question)
+      case .answer(let response, let unsure, let grade, let verdict):
         let record = AnswerRecord(
           quizID: quizID, questionID: presented.question.id, areaID: presented.question.areaID,
           topicID: presented.question.topicID, difficulty: presented.question.difficulty,
           response: response.storedForm, score: grade.score, isUnsure: unsure,
           answeredAt: repl.clock.now, duration: repl.clock.now.timeIntervalSince(asked))
         guard save(record) else { return .storageFailed }
-        session.answer(response)
-        console.line(renderer.feedback(for: presented, response: response, grade: grade))
+        session.answer(response, grade: grade)
+        if let verdict {
+          console.line(renderer.sqlFeedback(verdict, question: presented.question))
+        } else {
+          console.line(renderer.feedback(for: presented, response: response, grade: grade))
+        }
       case .skip:
         let record = AnswerRecord(
           quizID: quizID, questionID: presented.question.id, areaID: presented.question.areaID,
@@ -81,7 +89,11 @@ struct QuizRunner {
           duration: repl.clock.now.timeIntervalSince(asked))
         guard save(record) else { return .storageFailed }
         session.skip()
-        console.line(renderer.feedback(for: presented, response: nil, grade: nil))
+        if presented.question.kind == .sql {
+          console.line(renderer.sqlFeedback(nil, question: presented.question))
+        } else {
+          console.line(renderer.feedback(for: presented, response: nil, grade: nil))
+        }
       case .quit:
         return .endedEarly
       case .endOfInput:
@@ -100,7 +112,7 @@ struct QuizRunner {
   }
 
   private enum Reading {
-    case answer(Response, unsure: Bool)
+    case answer(Response, unsure: Bool, grade: Grade, verdict: SQLVerdict?)
     case skip
     case quit
     case endOfInput
@@ -117,14 +129,55 @@ struct QuizRunner {
         if confirmEnd() { return .quit }
       case .line(let line):
         switch AnswerParser.parse(line, for: presented) {
-        case .answer(let response, let unsure): return .answer(response, unsure: unsure)
+        case .answer(let response, let unsure):
+          guard case .sql(let exercise) = presented.question.answer,
+            case .text(let firstLine) = response
+          else {
+            let grade = Grader.grade(response, for: presented.question)
+            return .answer(response, unsure: unsure, grade: grade, verdict: nil)
+          }
+          guard let query = readQuery(startingWith: firstLine) else { return .endOfInput }
+          guard !query.isEmpty else { continue }
+          let verdict = SQLGrader.grade(query: query, exercise: exercise, sandbox: repl.sandbox)
+          switch verdict {
+          case .notRun(let outcome):
+            console.line(renderer.notRun(outcome))
+          case .brokenSolution(let message):
+            console.error("\(message) (\(presented.question.id)); skipping it")
+            return .skip
+          case .correct, .wrong:
+            return .answer(
+              .text(query), unsure: false, grade: verdict.grade ?? Grade(score: 0),
+              verdict: verdict)
+          }
         case .skip: return .skip
         case .quit: return .quit
         case .help: console.line(renderer.style(AnswerParser.hint(for: presented), .dim))
+        case .schema:
+          if case .sql(let exercise) = presented.question.answer {
+            console.line(
+              renderer.schema(exercise.dataset, tables: repl.sandbox.tables(of: exercise.dataset)))
+          }
         case .invalid(let hint): console.line(renderer.style("? " + hint, .partial))
         }
       }
     }
+  }
+
+  /// Reads the rest of a query until a line ends with a semicolon.
+  ///
+  /// - Returns: The query; nil at the end of input; an empty string when Ctrl-C discarded it.
+  private func readQuery(startingWith firstLine: String) -> String? {
+    var lines = [firstLine]
+    let prompt = reader.isInteractive ? "   ...> " : ""
+    while !(lines.last ?? "").trimmingCharacters(in: .whitespaces).hasSuffix(";") {
+      switch reader.readLine(prompt: prompt) {
+      case .line(let line): lines.append(line)
+      case .interrupted: return ""
+      case .endOfInput: return nil
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 
   private func confirmEnd() -> Bool {

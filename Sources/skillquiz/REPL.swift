@@ -1,4 +1,5 @@
 import Foundation
+import SQLSandbox
 import SkillQuizKit
 import SkillQuizStore
 
@@ -10,12 +11,13 @@ final class REPL {
   let console: any Console
   let clock: any Clock
   let seed: UInt64?
+  let sandbox: any SQLSandbox
   private var random: SeededRandom
   private var hintedAboutExit = false
 
   init(
     library: QuestionLibrary, store: AnswerStore, reader: any LineReader, console: any Console,
-    clock: any Clock, seed: UInt64?
+    clock: any Clock, seed: UInt64?, sandbox: any SQLSandbox = SQLiteSandbox()
   ) {
     self.library = library
     self.store = store
@@ -23,6 +25,7 @@ final class REPL {
     self.console = console
     self.clock = clock
     self.seed = seed
+    self.sandbox = sandbox
     self.random = seed.map(SeededRandom.init(seed:)) ?? SeededRandom()
   }
 

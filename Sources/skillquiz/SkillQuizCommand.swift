@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditing
+import SQLSandbox
 import SkillQuizKit
 import SkillQuizStore
 
@@ -167,7 +168,7 @@ struct REPLSubcommand: ParsableCommand {
   }
 }
 
-/// `skillquiz validate [PATH…]`.
+/// `skillquiz validate [--strict] [PATH…]`.
 struct ValidateSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
@@ -175,10 +176,18 @@ struct ValidateSubcommand: ParsableCommand {
     discussion: """
       With no PATH, checks every bank under --banks. A PATH may be a bank file (checked
       against the skills.yaml of --banks) or a folder with its own skills.yaml.
-      Exits 1 when any error is found.
+      Besides errors, content lint reports warnings: a reference with an https URL, a real
+      explanation, 3 to 6 options, code blocks that name their language, no duplicate or
+      near-duplicate prompts, and for whole folders the difficulty mix per area (at least
+      25% easy, 35% medium, 25% hard) and at least 8 questions per topic. SQL questions are
+      run: each dataset must build and each solution must return rows.
+      Exits 1 when any error is found, or any warning with --strict.
       """)
 
   @ParentCommand var options: SkillQuizCommand
+
+  @Flag(help: "Treat content warnings as errors.")
+  var strict = false
 
   @Argument(help: "Bank files or folders to check.")
   var paths: [String] = []
@@ -186,7 +195,7 @@ struct ValidateSubcommand: ParsableCommand {
   func run() throws {
     let context = try AppContext(options)
     let console = context.console
-    var sources: [any BankSource] = []
+    var sources: [(source: any BankSource, wholeAreas: Bool)] = []
     var looseFiles: [URL] = []
     for path in paths {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
@@ -197,7 +206,7 @@ struct ValidateSubcommand: ParsableCommand {
       }
       if isDirectory.boolValue {
         if FileManager.default.fileExists(atPath: url.appendingPathComponent("skills.yaml").path) {
-          sources.append(DirectoryBankSource(root: url))
+          sources.append((DirectoryBankSource(root: url), true))
         } else {
           let files =
             (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?
@@ -207,23 +216,27 @@ struct ValidateSubcommand: ParsableCommand {
           looseFiles += files
         }
       } else if url.lastPathComponent == "skills.yaml" {
-        sources.append(DirectoryBankSource(root: url.deletingLastPathComponent()))
+        sources.append((DirectoryBankSource(root: url.deletingLastPathComponent()), true))
       } else {
         looseFiles.append(url)
       }
     }
-    if paths.isEmpty { sources.append(DirectoryBankSource(root: context.locations.banks)) }
+    if paths.isEmpty { sources.append((DirectoryBankSource(root: context.locations.banks), true)) }
     if !looseFiles.isEmpty {
-      sources.append(DirectoryBankSource(root: context.locations.banks, selectedFiles: looseFiles))
+      sources.append(
+        (DirectoryBankSource(root: context.locations.banks, selectedFiles: looseFiles), false))
     }
     var errors = 0
     var warnings = 0
     var files = 0
     var questions = 0
-    for source in sources {
+    for (source, wholeAreas) in sources {
       do {
         let library = try BankLoader().load(from: source)
-        for diagnostic in library.diagnostics {
+        let findings =
+          library.diagnostics + BankLint().findings(in: library, wholeAreas: wholeAreas)
+          + SQLExerciseCheck.problems(in: library, sandbox: SQLiteSandbox())
+        for diagnostic in findings {
           console.line(diagnostic.description)
           if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
         }
@@ -238,11 +251,11 @@ struct ValidateSubcommand: ParsableCommand {
       "checked \(files) files: \(questions) questions loaded, "
       + "\(errors) \(errors == 1 ? "error" : "errors"), "
       + "\(warnings) \(warnings == 1 ? "warning" : "warnings")"
-    if errors > 0 {
-      console.line(summary)
+    if errors > 0 || (strict && warnings > 0) {
+      console.line(summary + (strict && warnings > 0 ? " (--strict: warnings count)" : ""))
       throw ExitCode.failure
     }
-    console.line(summary + " · all good")
+    console.line(summary + (warnings > 0 ? "" : " · all good"))
   }
 }
 

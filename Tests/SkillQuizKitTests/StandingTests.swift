@@ -62,13 +62,18 @@ struct BundledBankTests {
     #expect(library.files.allSatisfy { $0.skipReason == nil && $0.skippedCount == 0 })
   }
 
-  @Test func thereAreSevenAreasWithAtLeast25QuestionsEach() {
+  @Test func thereAreSevenAreasWithAtLeast60QuestionsEach() {
     #expect(library.catalog.areas.count == 7)
     for area in library.catalog.areas {
       let count = library.questions.filter { $0.areaID == area.id }.count
-      #expect(count >= 25, "\(area.id) has \(count) questions")
+      #expect(count >= 60, "\(area.id) has \(count) questions")
     }
-    #expect(library.questions.count >= 175)
+    #expect(library.questions.count >= 420)
+  }
+
+  @Test func theBundledBanksPassTheContentLintInStrictMode() {
+    let findings = BankLint().findings(in: library, wholeAreas: true)
+    #expect(findings.isEmpty, "\(findings.map(\.description))")
   }
 
   @Test func eachDifficultyIsAtLeastAFifthOfEveryArea() {
@@ -86,7 +91,7 @@ struct BundledBankTests {
     for topic in library.catalog.areas.flatMap(\.topics) {
       let count = library.questions.filter { $0.areaID == topic.areaID && $0.topicID == topic.id }
         .count
-      #expect(count >= 4, "\(topic.areaID)/\(topic.id) has \(count)")
+      #expect(count >= 8, "\(topic.areaID)/\(topic.id) has \(count)")
     }
     for question in library.questions {
       #expect(question.explanation.count >= 40, "\(question.id)")

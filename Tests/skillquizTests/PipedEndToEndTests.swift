@@ -62,7 +62,7 @@ struct PipedEndToEndTests {
     #expect(failing.output.contains("answer 'c' is not among the options (a, b)"))
     let passing = try run(["validate"], data: data)
     #expect(passing.status == 0)
-    #expect(passing.output.contains("6 questions loaded, 0 errors"))
+    #expect(passing.output.contains("8 questions loaded, 0 errors"))
   }
 
   @Test func statsJSONReportsTheAnswers() throws {

@@ -158,6 +158,42 @@ struct REPLTests {
     #expect(output.contains("␛[2J"))
   }
 
+  @Test func sqlQuestionsTakeMultiLineQueriesAndRetryErrors() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("sql", count: 2)
+    var script: [String] = ["quiz sql 2", "schema", "DROP TABLE orders;", "SELECT nope FROM x;"]
+    for question in plan {
+      guard case .sql(let exercise) = question.question.answer else { continue }
+      if question.question.id == "databases.sql.no-orders" {
+        script += ["SELECT name", "FROM customers", "WHERE country IS NULL;"]
+      } else {
+        script += exercise.solution.split(separator: "\n").map(String.init)
+      }
+    }
+    harness.run(script.map(LineInput.line))
+    let output = harness.console.output
+    #expect(output.contains("CREATE TABLE customers"))
+    #expect(output.contains("? Not run: DROP would change the database"))
+    #expect(output.contains("? SQLite says: no such table: x"))
+    #expect(
+      output.components(separatedBy: "✓ Correct. Your query returned the expected").count - 1 == 2)
+    let stored = try harness.store.answers()
+    #expect(stored.count == 2)
+    #expect(stored.allSatisfy { $0.isCorrect })
+    #expect(
+      stored.contains { $0.response == "SELECT name\nFROM customers\nWHERE country IS NULL;" })
+  }
+
+  @Test func aWrongQueryShowsBothResultsSideBySide() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz sql 1 --difficulty medium"), .line("SELECT name FROM customers;")])
+    let output = harness.console.output
+    #expect(output.contains("✗ Not quite. Your query returned 3 rows; the expected result has 1."))
+    #expect(output.range(of: #"Your result +Expected"#, options: .regularExpression) != nil)
+    #expect(output.contains("One solution:"))
+    #expect(try harness.store.answers().first?.score == 0)
+  }
+
   @Test func helpListsTheCommandsAndExplainsOne() throws {
     let harness = try REPLHarness()
     harness.run([.line("help"), .line("help quiz"), .line("help nope")])

@@ -35,7 +35,7 @@ struct TerminalEndToEndTests {
 
   @Test func aQuizTypedWithTabCompletionAndHistoryIsStored() throws {
     let first = try start()
-    try first.waitFor("skillquiz 0.1 · 2 skill areas · 6 questions · type 'help'")
+    try first.waitFor("skillquiz 0.1 · 3 skill areas · 8 questions · type 'help'")
     try first.type("quiz k8\t", after: "skillquiz> ")
     try first.waitFor("s ")
     try first.type("1\r")

@@ -110,7 +110,7 @@ public struct YAMLBankParser: BankParser {
     }
     guard
       let top = reader.fields(
-        of: root, in: "a bank file", allowed: ["schema", "area", "questions"],
+        of: root, in: "a bank file", allowed: ["schema", "area", "datasets", "questions"],
         required: ["schema", "area", "questions"])
     else {
       result.skipReason = "it is not a bank file (schema, area, questions)"
@@ -136,10 +136,11 @@ public struct YAMLBankParser: BankParser {
       result.skipReason = "`questions` is not a list"
       return
     }
+    let datasets = parseDatasets(top["datasets"], reader: &reader)
     var seen: [String: SourceLocation] = [:]
     for item in items {
       let before = reader.diagnostics.filter { $0.severity == .error }.count
-      let question = parseQuestion(item, area: area, reader: &reader)
+      let question = parseQuestion(item, area: area, datasets: datasets, reader: &reader)
       if let question, let first = seen[question.id] {
         reader.error(
           at: item, "duplicate question id '\(question.id)', first used at \(first)",
@@ -166,13 +167,13 @@ public struct YAMLBankParser: BankParser {
 
   private static let questionFields = [
     "id", "topic", "difficulty", "type", "prompt", "options", "answer", "accept", "match",
-    "explanation", "references",
+    "dataset", "solution", "ordered", "explanation", "references",
   ]
 
   // swift-format-ignore: FunctionLength
-  private func parseQuestion(_ node: Node, area: SkillArea, reader: inout YAMLNodeReader)
-    -> Question?
-  {
+  private func parseQuestion(
+    _ node: Node, area: SkillArea, datasets: [String: SQLDataset], reader: inout YAMLNodeReader
+  ) -> Question? {
     guard
       let fields = reader.fields(
         of: node, in: "a question", allowed: Self.questionFields,
@@ -205,8 +206,11 @@ public struct YAMLBankParser: BankParser {
         at: extra, "a \(kind.rawValue) question takes no options",
         fix: kind == .short ? "list the accepted answers under `accept`" : "remove `options`")
     }
-    let answer = parseAnswer(
-      kind: kind, fields: fields, options: options, node: node, in: context, reader: &reader)
+    let answer =
+      kind == .sql
+      ? parseSQLExercise(fields, datasets: datasets, node: node, in: context, reader: &reader)
+      : parseAnswer(
+        kind: kind, fields: fields, options: options, node: node, in: context, reader: &reader)
 
     guard let id, let topic, let difficulty, let prompt, let explanation, let answer,
       area.topics.contains(where: { $0.id == topic })
@@ -293,6 +297,11 @@ public struct YAMLBankParser: BankParser {
         fix: "use the id of one of the options")
       return false
     }
+    for extra in ["dataset", "solution", "ordered"] where fields[extra] != nil {
+      reader.error(
+        at: fields[extra], "`\(extra)` is only for sql questions",
+        fix: "remove it, or use `type: sql`")
+    }
     if kind != .short {
       for extra in ["accept", "match"] where fields[extra] != nil {
         reader.error(
@@ -343,6 +352,8 @@ public struct YAMLBankParser: BankParser {
         return nil
       }
       return reader.bool(answerNode, "answer", in: context).map { .trueFalse($0) }
+    case .sql:
+      return nil
     case .short:
       if let extra = fields["answer"] {
         reader.error(
@@ -376,6 +387,103 @@ public struct YAMLBankParser: BankParser {
       }
       return .short(accepted: accepted, match: match)
     }
+  }
+
+  private func parseSQLExercise(
+    _ fields: [String: Node], datasets: [String: SQLDataset], node: Node, in context: String,
+    reader: inout YAMLNodeReader
+  ) -> AnswerKey? {
+    for extra in ["answer", "accept", "match", "options"] where fields[extra] != nil {
+      reader.error(
+        at: fields[extra], "a sql question takes `dataset` and `solution`, not `\(extra)`",
+        fix: "remove `\(extra)`")
+    }
+    guard let datasetNode = fields["dataset"] else {
+      reader.error(at: node, "\(context) has no `dataset`", fix: "add `dataset: <id>`")
+      return nil
+    }
+    guard let datasetID = reader.text(datasetNode, "dataset", in: context) else { return nil }
+    guard let dataset = datasets[datasetID] else {
+      let known = datasets.keys.sorted()
+      reader.error(
+        at: datasetNode, "unknown dataset '\(datasetID)'",
+        fix: known.isEmpty
+          ? "declare it under `datasets:` at the top of this file"
+          : "use one of: \(known.joined(separator: ", "))")
+      return nil
+    }
+    guard fields["solution"] != nil else {
+      reader.error(at: node, "\(context) has no `solution`", fix: "add the reference query")
+      return nil
+    }
+    guard let solution = reader.prose(fields["solution"], "solution", in: context) else {
+      return nil
+    }
+    if let reason = refusalReason(forQuery: solution) {
+      reader.error(at: fields["solution"], "the solution would be refused: \(reason)")
+      return nil
+    }
+    let ordered = fields["ordered"].flatMap { reader.bool($0, "ordered", in: context) } ?? false
+    return .sql(SQLExercise(dataset: dataset, solution: solution, ordered: ordered))
+  }
+
+  private func parseDatasets(_ node: Node?, reader: inout YAMLNodeReader) -> [String: SQLDataset] {
+    guard let items = reader.list(node, "datasets", in: "the file") else { return [:] }
+    var datasets: [String: SQLDataset] = [:]
+    for item in items {
+      guard
+        let fields = reader.fields(
+          of: item, in: "a dataset", allowed: ["id", "name", "schema", "rows"],
+          required: ["id", "name", "schema", "rows"]),
+        let id = reader.slug(fields["id"], "id", in: "a dataset"),
+        let name = reader.prose(fields["name"], "name", in: "dataset '\(id)'"),
+        let schema = reader.prose(fields["schema"], "schema", in: "dataset '\(id)'")
+      else { continue }
+      guard case .mapping(let tables)? = fields["rows"] else {
+        reader.error(
+          at: fields["rows"], "`rows` of dataset '\(id)' must map each table to its rows",
+          fix: "write `rows:` then `  table_name:` and one `- [value, value]` line per row")
+        continue
+      }
+      var rows: [SQLTableRows] = []
+      for (tableNode, rowsNode) in tables {
+        guard let table = reader.text(tableNode, "table", in: "dataset '\(id)'"),
+          let list = reader.list(rowsNode, table, in: "dataset '\(id)'")
+        else { continue }
+        var values: [[SQLValue]] = []
+        for row in list {
+          guard case .sequence(let cells) = row else {
+            reader.error(
+              at: row, "a row of table '\(table)' must be a list of values",
+              fix: "write the row as [value, value, …] in column order")
+            continue
+          }
+          values.append(cells.map(Self.sqlValue))
+        }
+        rows.append(SQLTableRows(table: table, rows: values))
+      }
+      if datasets[id] != nil {
+        reader.error(at: fields["id"], "dataset id '\(id)' is used twice in this file")
+      }
+      datasets[id] = SQLDataset(id: id, name: name, schema: schema, rows: rows)
+    }
+    return datasets
+  }
+
+  /// A YAML scalar as a SQL value: plain numbers are numbers, `null`/`~` is NULL, quoted
+  /// scalars are always text.
+  static func sqlValue(_ node: Node) -> SQLValue {
+    guard case .scalar(let scalar) = node else { return .text("") }
+    guard scalar.style == .plain else { return .text(scalar.string) }
+    let text = scalar.string
+    if ["", "~", "null", "Null", "NULL"].contains(text) { return .null }
+    if let integer = Int64(text) { return .integer(integer) }
+    if let real = Double(text), text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+      return .real(real)
+    }
+    if text == "true" { return .integer(1) }
+    if text == "false" { return .integer(0) }
+    return .text(text)
   }
 
   private func parseReferences(_ node: Node?, in context: String, reader: inout YAMLNodeReader)

@@ -29,6 +29,8 @@ public enum AnswerInput: Sendable, Hashable {
   case quit
   /// Show how to answer.
   case help
+  /// Show the dataset of a `sql` question.
+  case schema
   /// The line does not fit the question; say why and ask again.
   case invalid(hint: String)
 }
@@ -38,6 +40,9 @@ public enum AnswerParser {
   /// Interprets `line` as an answer to `presented`.
   public static func parse(_ line: String, for presented: PresentedQuestion) -> AnswerInput {
     var text = line.trimmingCharacters(in: .whitespaces)
+    if presented.question.kind == .sql, ["schema", ".schema", "\\d"].contains(text.lowercased()) {
+      return .schema
+    }
     switch text.lowercased() {
     case "skip", ":skip": return .skip
     case "quit", ":quit", "exit", ":q": return .quit
@@ -45,7 +50,7 @@ public enum AnswerParser {
     default: break
     }
     var unsure = false
-    if presented.question.kind != .short, text.hasSuffix("?") {
+    if ![.short, .sql].contains(presented.question.kind), text.hasSuffix("?") {
       unsure = true
       text = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
     }
@@ -61,7 +66,7 @@ public enum AnswerParser {
       case "false", "f": return .answer(.truth(false), unsure: unsure)
       default: return .invalid(hint: hint(for: presented))
       }
-    case .short:
+    case .short, .sql:
       return .answer(.text(text), unsure: false)
     }
   }
@@ -79,6 +84,9 @@ public enum AnswerParser {
       return "type `true` or `false` (or `t` / `f`); or `skip`, `quit`"
     case .short:
       return "type your answer; or `skip`, `quit`"
+    case .sql:
+      return "type a SELECT query ending with `;` (it may span lines); `schema` shows the tables;"
+        + " or `skip`, `quit`"
     }
   }
 

@@ -20,6 +20,7 @@ public enum QuestionKind: String, Sendable, CaseIterable, Codable {
   case multiple
   case trueFalse = "true_false"
   case short
+  case sql
 }
 
 /// How a typed short answer is compared with the accepted ones.
@@ -62,6 +63,8 @@ public enum AnswerKey: Sendable, Hashable, Codable {
   case trueFalse(Bool)
   /// The accepted answers and how to compare them.
   case short(accepted: [String], match: ShortAnswerMatch)
+  /// A query whose result must match the solution's on the dataset.
+  case sql(SQLExercise)
 
   /// The kind of question this key answers.
   public var kind: QuestionKind {
@@ -70,6 +73,7 @@ public enum AnswerKey: Sendable, Hashable, Codable {
     case .multiple: .multiple
     case .trueFalse: .trueFalse
     case .short: .short
+    case .sql: .sql
     }
   }
 }

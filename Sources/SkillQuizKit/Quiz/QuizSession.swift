@@ -36,11 +36,12 @@ public struct QuizSession: Sendable {
   /// The 1-based number of the current question.
   public var currentNumber: Int { outcomes.count + 1 }
 
-  /// Grades and records a response to the current question.
+  /// Records a response to the current question, graded by `Grader` unless a grade is given
+  /// (as for `sql` questions, which a sandbox grades).
   @discardableResult
-  public mutating func answer(_ response: Response) -> Grade? {
+  public mutating func answer(_ response: Response, grade given: Grade? = nil) -> Grade? {
     guard let presented = current else { return nil }
-    let grade = Grader.grade(response, for: presented.question)
+    let grade = given ?? Grader.grade(response, for: presented.question)
     outcomes.append(QuestionOutcome(presented: presented, response: response, grade: grade))
     return grade
   }

@@ -62,6 +62,7 @@ final class REPLHarness {
       ids.compactMap { presented.letter(forOptionID: $0) }.sorted().joined(separator: ",")
     case .trueFalse(let value): value ? "true" : "false"
     case .short(let accepted, _): accepted[0]
+    case .sql(let exercise): exercise.solution
     }
   }
 
@@ -75,6 +76,7 @@ final class REPLHarness {
         ?? "?"
     case .trueFalse(let value): value ? "false" : "true"
     case .short: "definitely wrong"
+    case .sql: "SELECT 'definitely wrong';"
     }
   }
 }

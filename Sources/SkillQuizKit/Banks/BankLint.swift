@@ -1,0 +1,179 @@
+import Foundation
+
+/// Content rules a linter can check, beyond what loading requires.
+///
+/// Findings are warnings; `validate --strict` treats them as errors.
+public struct BankLint: Sendable {
+  /// The least share of each difficulty in an area.
+  public var minimumShare: [Difficulty: Double] = [.easy: 0.25, .medium: 0.35, .hard: 0.25]
+  /// The least number of questions per declared topic.
+  public var minimumPerTopic = 8
+  /// The allowed number of options of a choice question.
+  public var optionCount = 3...6
+  /// The word-set similarity above which two prompts count as near-duplicates.
+  public var nearDuplicateThreshold = 0.85
+
+  /// Creates the default rules.
+  public init() {}
+
+  /// Lints every question, and each area as a whole when `wholeAreas` (a full banks folder).
+  public func findings(in library: QuestionLibrary, wholeAreas: Bool) -> [BankDiagnostic] {
+    var findings: [BankDiagnostic] = []
+    for question in library.questions {
+      findings += lint(question)
+    }
+    findings += duplicatePrompts(library.questions)
+    if wholeAreas {
+      for area in library.catalog.areas {
+        findings += lint(area, library: library)
+      }
+    }
+    return findings
+  }
+
+  private func place(_ question: Question) -> SourceLocation {
+    question.location ?? SourceLocation(file: question.id, line: 1, column: 1)
+  }
+
+  private func lint(_ question: Question) -> [BankDiagnostic] {
+    var findings: [BankDiagnostic] = []
+    let at = place(question)
+    let id = question.id
+    if !question.references.contains(where: { $0.url.hasPrefix("https://") }) {
+      findings.append(
+        BankDiagnostic(
+          .warning, at: at, "question '\(id)' has no reference with an https URL",
+          fix: "add `references: [\"https://…\"]`, preferably official documentation"))
+    }
+    if question.explanation.count < 40 {
+      findings.append(
+        BankDiagnostic(
+          .warning, at: at, "the explanation of '\(id)' is too short to say why",
+          fix: "explain why the right answer is right, in a sentence or more"))
+    }
+    if [.single, .multiple].contains(question.kind), !optionCount.contains(question.options.count) {
+      findings.append(
+        BankDiagnostic(
+          .warning, at: at, "'\(id)' has \(question.options.count) options",
+          fix:
+            "give a choice question \(optionCount.lowerBound) to \(optionCount.upperBound) options")
+      )
+    }
+    var texts = [("prompt", question.prompt), ("explanation", question.explanation)]
+    texts += question.options.map { ("option '\($0.id)'", $0.text) }
+    for (field, text) in texts {
+      for case .code(nil, _) in MarkdownLite.blocks(text) {
+        findings.append(
+          BankDiagnostic(
+            .warning, at: at, "a code block in the \(field) of '\(id)' names no language",
+            fix: "open it with the language, such as ```sql, ```bash or ```yaml"))
+      }
+    }
+    return findings
+  }
+
+  private func lint(_ area: SkillArea, library: QuestionLibrary) -> [BankDiagnostic] {
+    let questions = library.questions.filter { $0.areaID == area.id }
+    let file =
+      library.files.first { $0.areaID == area.id }?.path ?? questions.first?.location?.file
+      ?? "skills.yaml"
+    let at = SourceLocation(file: file, line: 1, column: 1)
+    var findings: [BankDiagnostic] = []
+    guard !questions.isEmpty else {
+      return [
+        BankDiagnostic(
+          .warning, at: at, "area '\(area.id)' has no questions", fix: "add a bank file for it")
+      ]
+    }
+    for difficulty in Difficulty.allCases {
+      let count = questions.filter { $0.difficulty == difficulty }.count
+      let share = Double(count) / Double(questions.count)
+      let minimum = minimumShare[difficulty] ?? 0
+      if share + 1e-9 < minimum {
+        findings.append(
+          BankDiagnostic(
+            .warning, at: at,
+            "area '\(area.id)' has \(count) \(difficulty.rawValue) of \(questions.count) questions "
+              + "(\(Int((share * 100).rounded()))%)",
+            fix:
+              "make at least \(Int((minimum * 100).rounded()))% of the area \(difficulty.rawValue)")
+        )
+      }
+    }
+    for topic in area.topics {
+      let count = questions.filter { $0.topicID == topic.id }.count
+      if count < minimumPerTopic {
+        findings.append(
+          BankDiagnostic(
+            .warning, at: at, "topic '\(area.id)/\(topic.id)' has \(count) questions",
+            fix: "give every topic at least \(minimumPerTopic) questions"))
+      }
+    }
+    return findings
+  }
+
+  /// The words of a prompt, for comparing prompts.
+  static func words(_ text: String) -> Set<String> {
+    Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+  }
+
+  private func duplicatePrompts(_ questions: [Question]) -> [BankDiagnostic] {
+    var findings: [BankDiagnostic] = []
+    let sets = questions.map { Self.words($0.prompt) }
+    for index in questions.indices {
+      for earlier in 0..<index where sets[earlier].count >= 4 && sets[index].count >= 4 {
+        let shared = sets[earlier].intersection(sets[index]).count
+        let similarity = Double(shared) / Double(sets[earlier].union(sets[index]).count)
+        guard similarity >= nearDuplicateThreshold else { continue }
+        let first = questions[earlier]
+        let what = similarity >= 1 ? "the same prompt as" : "nearly the same prompt as"
+        findings.append(
+          BankDiagnostic(
+            .warning, at: place(questions[index]),
+            "'\(questions[index].id)' has \(what) '\(first.id)' (\(place(first)))",
+            fix: "test a different fact, or reword the prompt so the two are told apart"))
+        break
+      }
+    }
+    return findings
+  }
+}
+
+/// Checks `sql` questions by running them: the dataset builds and the solution returns rows.
+public enum SQLExerciseCheck {
+  /// Problems with the `sql` questions of a library.
+  public static func problems(in library: QuestionLibrary, sandbox: any SQLSandbox)
+    -> [BankDiagnostic]
+  {
+    var problems: [BankDiagnostic] = []
+    for question in library.questions {
+      guard case .sql(let exercise) = question.answer else { continue }
+      let at = question.location ?? SourceLocation(file: question.id, line: 1, column: 1)
+      switch sandbox.run(exercise.solution, on: exercise.dataset) {
+      case .rows(let result) where result.rows.isEmpty:
+        problems.append(
+          BankDiagnostic(
+            .error, at: at, "the solution of '\(question.id)' returns no rows",
+            fix: "ask for something the dataset has, so a right answer is visible"))
+      case .rows(let result) where result.isTruncated:
+        problems.append(
+          BankDiagnostic(
+            .error, at: at, "the solution of '\(question.id)' returns too many rows",
+            fix: "keep results small enough to compare by eye"))
+      case .rows:
+        break
+      case .refused(let reason), .failed(let reason):
+        problems.append(
+          BankDiagnostic(
+            .error, at: at, "the solution of '\(question.id)' does not run: \(reason)",
+            fix: "fix the query or the dataset `\(exercise.dataset.id)`"))
+      case .timedOut:
+        problems.append(
+          BankDiagnostic(
+            .error, at: at, "the solution of '\(question.id)' runs past the time limit",
+            fix: "make the query finish quickly"))
+      }
+    }
+    return problems
+  }
+}

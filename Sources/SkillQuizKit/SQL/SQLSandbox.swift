@@ -1,0 +1,139 @@
+import Foundation
+
+/// The rows a query returned.
+public struct SQLResult: Sendable, Hashable {
+  /// The column names, for display only.
+  public let columns: [String]
+  /// The rows, each with one value per column.
+  public let rows: [[SQLValue]]
+  /// Whether more rows existed than the row limit let through.
+  public let isTruncated: Bool
+
+  /// Creates a result.
+  public init(columns: [String], rows: [[SQLValue]], isTruncated: Bool = false) {
+    self.columns = columns
+    self.rows = rows
+    self.isTruncated = isTruncated
+  }
+}
+
+/// What running a query produced.
+public enum SQLOutcome: Sendable, Hashable {
+  /// The query ran; these are its rows.
+  case rows(SQLResult)
+  /// The query was not run because it would write or is not a single query.
+  case refused(String)
+  /// SQLite rejected or failed the query.
+  case failed(String)
+  /// The query ran past the time limit and was stopped.
+  case timedOut(seconds: Double)
+}
+
+/// A table of a dataset, as the user sees it described.
+public struct SQLTableSummary: Sendable, Hashable {
+  /// The table's name.
+  public let name: String
+  /// Its columns, in order.
+  public let columns: [String]
+  /// How many rows it holds.
+  public let rowCount: Int
+
+  /// Creates a summary.
+  public init(name: String, columns: [String], rowCount: Int) {
+    self.name = name
+    self.columns = columns
+    self.rowCount = rowCount
+  }
+}
+
+/// Runs read-only queries on a fresh copy of a dataset.
+public protocol SQLSandbox: Sendable {
+  /// Runs one query on a fresh copy of `dataset`.
+  func run(_ query: String, on dataset: SQLDataset) -> SQLOutcome
+  /// The tables of a dataset with their columns; empty when it cannot be built.
+  func tables(of dataset: SQLDataset) -> [SQLTableSummary]
+}
+
+/// Why a query is refused before it reaches SQLite, or nil when it may run.
+///
+/// Only one statement that reads is accepted: `SELECT`, `WITH … SELECT` or `VALUES`.
+public func refusalReason(forQuery query: String) -> String? {
+  let statements = splitStatements(query)
+  guard let first = statements.first else { return "type a query that ends with `;`" }
+  if statements.count > 1 {
+    return "run one statement at a time; this answer has \(statements.count)"
+  }
+  let keyword = first.prefix { $0.isLetter }.uppercased()
+  switch keyword {
+  case "SELECT", "WITH", "VALUES": return nil
+  case "INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "DROP", "CREATE", "ALTER", "ATTACH",
+    "DETACH", "PRAGMA", "VACUUM", "REINDEX", "ANALYZE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
+    "RELEASE", "TRUNCATE":
+    return
+      "\(keyword) would change the database; only queries that read (SELECT, WITH) are run here"
+  default:
+    return "only SELECT queries (optionally starting with WITH) are run here"
+  }
+}
+
+/// Splits SQL text into statements at semicolons outside quotes and comments, dropping
+/// comments and empty statements.
+public func splitStatements(_ sql: String) -> [String] {
+  var statements: [String] = []
+  var current = ""
+  var quote: Character?
+  var characters = Array(sql)[...]
+  while let character = characters.popFirst() {
+    if let open = quote {
+      current.append(character)
+      if character == open { quote = nil }
+      continue
+    }
+    switch character {
+    case "'", "\"", "`":
+      quote = character
+      current.append(character)
+    case "[":
+      quote = "]"
+      current.append(character)
+    case "-" where characters.first == "-":
+      while let next = characters.first, next != "\n" { characters.removeFirst() }
+    case "/" where characters.first == "*":
+      characters.removeFirst()
+      while let next = characters.popFirst() {
+        if next == "*", characters.first == "/" {
+          characters.removeFirst()
+          break
+        }
+      }
+      current.append(" ")
+    case ";":
+      statements.append(current)
+      current = ""
+    default:
+      current.append(character)
+    }
+  }
+  statements.append(current)
+  return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter {
+    !$0.isEmpty
+  }
+}
+
+/// Compares query results the way `sql` questions are graded.
+public enum SQLResultComparison {
+  /// Whether `actual` has the same rows as `expected`: same column count, same values
+  /// (numbers by value), as a multiset unless `ordered`.
+  public static func matches(_ actual: SQLResult, _ expected: SQLResult, ordered: Bool) -> Bool {
+    guard !actual.isTruncated, actual.rows.count == expected.rows.count else { return false }
+    let width = expected.rows.first?.count ?? expected.columns.count
+    guard actual.rows.allSatisfy({ $0.count == width }) else { return false }
+    let actualKeys = actual.rows.map(rowKey)
+    let expectedKeys = expected.rows.map(rowKey)
+    return ordered ? actualKeys == expectedKeys : actualKeys.sorted() == expectedKeys.sorted()
+  }
+
+  private static func rowKey(_ row: [SQLValue]) -> String {
+    row.map(\.comparisonKey).joined(separator: "\u{1F}")
+  }
+}
