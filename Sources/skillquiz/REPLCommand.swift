@@ -37,6 +37,8 @@ enum REPLCommand: Equatable {
       Asks N questions (default 10) from an area (`quiz git`) or a topic (`quiz docker`,
       `quiz sql`, `quiz aws`). Questions you have never seen come first.
       Answer with letters (`b`, `a,c` or `ac`), `true`/`false` (`t`/`f`), or typed text.
+      SQL questions take a query, over several lines if you like, ending with `;`;
+      `schema` shows the dataset. The query runs on a read-only copy of the dataset.
       `skip` moves on, `quit` ends the quiz early; answers given are kept.
       Ctrl-C at an answer asks whether to end the quiz.
       Examples:  quiz git 5     quiz kubernetes --difficulty hard     quiz sql 3 -d easy
