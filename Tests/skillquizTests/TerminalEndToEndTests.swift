@@ -101,6 +101,19 @@ struct TerminalEndToEndTests {
     #expect(try AnswerStore.open(directory: data.url).quizzes().first?.status == .inProgress)
   }
 
+  @Test func aSQLAnswerSpansLinesWithAContinuationPrompt() throws {
+    let session = try start()
+    try session.type("quiz sql 1 -d medium\r", after: "skillquiz> ")
+    try session.waitFor("Dataset `shop`: A tiny shop.")
+    try session.type("SELECT name\r", after: "answer> ")
+    try session.type("FROM customers WHERE country IS NULL;\r", after: "...> ")
+    try session.waitFor("✓ Correct. Your query returned the expected 1 row.")
+    try session.type("\u{4}", after: "skillquiz> ")
+    #expect(try session.waitForExit() == 0)
+    #expect(
+      try storedAnswers().first?.response == "SELECT name\nFROM customers WHERE country IS NULL;")
+  }
+
   @Test func utf8IsEditedAsCharactersNotBytes() throws {
     let session = try start()
     try session.type("quiz café\u{7F}e\r", after: "skillquiz> ")
