@@ -6,9 +6,10 @@ struct Renderer {
   let color: Bool
   let width: Int
 
+  /// A renderer for a console; one column is kept free so a full line never wraps early.
   init(console: any Console) {
     color = console.usesColor
-    width = console.width
+    width = console.width - 1
   }
 
   init(color: Bool, width: Int) {
