@@ -72,6 +72,7 @@ let package = Package(
     .testTarget(
       name: "SkillQuizKitTests",
       dependencies: ["SkillQuizKit"],
+      exclude: ["Fixtures"],
       swiftSettings: strict
     ),
     .testTarget(
