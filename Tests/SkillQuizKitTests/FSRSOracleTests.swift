@@ -20,16 +20,16 @@ enum FSRSOracle {
 
   struct Scheduler: Decodable {
     let parameters: [Double]
-    let desired_retention: Double
-    let learning_steps: [Double]
-    let relearning_steps: [Double]
-    let maximum_interval: Int
+    let desiredRetention: Double
+    let learningSteps: [Double]
+    let relearningSteps: [Double]
+    let maximumInterval: Int
 
     var fsrs: FSRSScheduler {
       FSRSScheduler(
-        parameters: parameters, desiredRetention: desired_retention,
-        learningSteps: learning_steps, relearningSteps: relearning_steps,
-        maximumInterval: maximum_interval, enableFuzzing: false)
+        parameters: parameters, desiredRetention: desiredRetention,
+        learningSteps: learningSteps, relearningSteps: relearningSteps,
+        maximumInterval: maximumInterval, enableFuzzing: false)
     }
   }
 
@@ -39,57 +39,60 @@ enum FSRSOracle {
     let stability: Double?
     let difficulty: Double?
     let due: String
-    let last_review: String?
+    let lastReview: String?
   }
 
   struct Review: Decodable {
     let rating: Int
-    let review_epoch: Double
+    let reviewEpoch: Double
     let state: Int
     let step: Int?
     let stability: Double
     let difficulty: Double
-    let due_epoch: Double
-    let retrievability_before: Double?
+    let dueEpoch: Double
+    let retrievabilityBefore: Double?
   }
 
   struct History: Decodable {
     let id: String
     let scheduler: Scheduler
-    let start_card: StartCard
+    let startCard: StartCard
     let reviews: [Review]
   }
 
   struct Primitives: Decodable {
     struct Interval: Decodable {
-      let desired_retention: Double
+      let desiredRetention: Double
       let stability: Double
-      let interval_days: Int
+      let intervalDays: Int
     }
     struct Fuzz: Decodable {
-      let interval_days: Int
-      let min_ivl: Int
-      let max_ivl: Int
-      let fuzzed_for_random_value: [String: Int]
+      let intervalDays: Int
+      let minIvl: Int
+      let maxIvl: Int
+      let fuzzedForRandomValue: [String: Int]
     }
     struct NextDifficulty: Decodable {
       let difficulty: Double
       let rating: Int
-      let next_difficulty: Double
+      let nextDifficulty: Double
     }
     struct ShortTerm: Decodable {
       let stability: Double
       let rating: Int
-      let short_term_stability: Double
+      let shortTermStability: Double
     }
-    let next_interval: [Interval]
+    let nextInterval: [Interval]
     let fuzz: [Fuzz]
-    let next_difficulty: [NextDifficulty]
-    let short_term_stability: [ShortTerm]
+    let nextDifficulty: [NextDifficulty]
+    let shortTermStability: [ShortTerm]
   }
 
   static func load(_ name: String) throws -> File {
-    try JSONDecoder().decode(File.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return try decoder.decode(
+      File.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
   }
 
   static func date(_ text: String) -> Date? {
@@ -114,15 +117,15 @@ struct FSRSOracleTests {
     var reviews = 0
     for history in oracle.histories {
       let scheduler = history.scheduler.fsrs
-      let start = history.start_card
+      let start = history.startCard
       var card = FSRSCard(
         state: try #require(FSRSState(rawValue: start.state)), step: start.step,
         stability: start.stability, difficulty: start.difficulty,
         due: try #require(FSRSOracle.date(start.due)),
-        lastReview: start.last_review.flatMap(FSRSOracle.date))
+        lastReview: start.lastReview.flatMap(FSRSOracle.date))
       for (index, review) in history.reviews.enumerated() {
-        let now = Date(timeIntervalSince1970: review.review_epoch)
-        if let expected = review.retrievability_before, card.lastReview != nil {
+        let now = Date(timeIntervalSince1970: review.reviewEpoch)
+        if let expected = review.retrievabilityBefore, card.lastReview != nil {
           let used = scheduler.retrievability(of: card, at: now)
           #expect(abs(used - expected) <= 1e-12, "\(history.id) #\(index) R")
         }
@@ -136,7 +139,7 @@ struct FSRSOracleTests {
           close(card.stability, review.stability),
           "\(place): stability \(String(describing: card.stability)) vs \(review.stability)")
         #expect(close(card.difficulty, review.difficulty), "\(place): difficulty")
-        #expect(card.due.timeIntervalSince1970 == review.due_epoch, "\(place): due")
+        #expect(card.due.timeIntervalSince1970 == review.dueEpoch, "\(place): due")
         reviews += 1
       }
     }
@@ -146,27 +149,27 @@ struct FSRSOracleTests {
   @Test(arguments: FSRSOracle.files)
   func thePrimitivesMatch(file: String) throws {
     guard let primitives = try FSRSOracle.load(file).primitives else { return }
-    for row in primitives.next_interval {
-      let scheduler = FSRSScheduler(desiredRetention: row.desired_retention, enableFuzzing: false)
-      #expect(scheduler.interval(stability: row.stability) == row.interval_days, "\(row.stability)")
+    for row in primitives.nextInterval {
+      let scheduler = FSRSScheduler(desiredRetention: row.desiredRetention, enableFuzzing: false)
+      #expect(scheduler.interval(stability: row.stability) == row.intervalDays, "\(row.stability)")
     }
     let scheduler = FSRSScheduler(enableFuzzing: false)
-    for row in primitives.next_difficulty {
+    for row in primitives.nextDifficulty {
       let rating = try #require(FSRSRating(rawValue: row.rating))
-      #expect(close(scheduler.nextDifficulty(row.difficulty, rating), row.next_difficulty))
+      #expect(close(scheduler.nextDifficulty(row.difficulty, rating), row.nextDifficulty))
     }
-    for row in primitives.short_term_stability {
+    for row in primitives.shortTermStability {
       let rating = try #require(FSRSRating(rawValue: row.rating))
-      #expect(close(scheduler.shortTermStability(row.stability, rating), row.short_term_stability))
+      #expect(close(scheduler.shortTermStability(row.stability, rating), row.shortTermStability))
     }
     for row in primitives.fuzz {
-      let range = scheduler.fuzzRange(interval: row.interval_days)
-      #expect(range.minimum == row.min_ivl && range.maximum == row.max_ivl, "\(row.interval_days)")
-      for (draw, expected) in row.fuzzed_for_random_value {
+      let range = scheduler.fuzzRange(interval: row.intervalDays)
+      #expect(range.minimum == row.minIvl && range.maximum == row.maxIvl, "\(row.intervalDays)")
+      for (draw, expected) in row.fuzzedForRandomValue {
         let value = try #require(Double(draw))
         #expect(
-          scheduler.fuzzedInterval(row.interval_days, random: value) == expected,
-          "\(row.interval_days) at \(draw)")
+          scheduler.fuzzedInterval(row.intervalDays, random: value) == expected,
+          "\(row.intervalDays) at \(draw)")
       }
     }
   }
