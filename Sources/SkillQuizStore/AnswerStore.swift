@@ -169,8 +169,14 @@ public final class AnswerStore: Sendable {
     }
   }
 
-  /// Commits one answer; once this returns, the answer survives a crash.
-  public func record(_ answer: AnswerRecord) throws(StoreError) {
+  /// Commits one answer and updates its question's FSRS card in the same transaction; once
+  /// this returns, both survive a crash.
+  ///
+  /// - Parameters:
+  ///   - answer: The answer.
+  ///   - fuzzSeed: Seeds the spread of the card's next interval.
+  /// - Throws: `StoreError` when the database cannot be written; nothing is then stored.
+  public func record(_ answer: AnswerRecord, fuzzSeed: UInt64 = 0) throws(StoreError) {
     try write { db in
       try db.execute(
         sql: """
@@ -184,23 +190,69 @@ public final class AnswerStore: Sendable {
           answer.isCorrect, answer.isSkipped, answer.isUnsure, answer.answeredAt,
           answer.duration.map { Int64(($0 * 1000).rounded()) },
         ])
+      let answerID = db.lastInsertedRowID
+      try CardReplay.apply(
+        answer, answerID: answerID, db: db, scheduler: try CardReplay.scheduler(db),
+        medianDuration: try CardReplay.medianDuration(db), fuzzSeed: fuzzSeed)
     }
+  }
+
+  /// Every card, with its question's misses.
+  public func cards() throws(StoreError) -> [StoredCard] {
+    try read { db in
+      let misses = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT question_id, COUNT(*) AS misses FROM answer
+          WHERE skipped = 0 AND correct = 0 GROUP BY question_id
+          """
+      ).reduce(into: [String: Int]()) { $0[$1["question_id"]] = $1["misses"] }
+      return try Row.fetchAll(db, sql: "SELECT * FROM card ORDER BY due, question_id").map {
+        row in
+        StoredCard(
+          questionID: row["question_id"], areaID: row["area_id"], topicID: row["topic_id"],
+          card: CardReplay.card(from: row), misses: misses[row["question_id"]] ?? 0)
+      }
+    }
+  }
+
+  /// The desired retention reviews aim for (default 0.9).
+  public func desiredRetention() throws(StoreError) -> Double {
+    try read { db in try CardReplay.scheduler(db).desiredRetention }
+  }
+
+  /// Sets the desired retention and reschedules every card by replaying its history.
+  public func setDesiredRetention(_ value: Double) throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('desired_retention', ?)",
+        arguments: [String(value)])
+      try CardReplay.rebuild(db)
+    }
+  }
+
+  /// Rebuilds every card from the answer history.
+  public func rebuildCards() throws(StoreError) {
+    try write { db in try CardReplay.rebuild(db) }
   }
 
   /// Every answer, oldest first.
   public func answers() throws(StoreError) -> [AnswerRecord] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM answer ORDER BY answered_at, id").map { row in
-        let durationMS: Int64? = row["duration_ms"]
-        return AnswerRecord(
-          quizID: row["quiz_id"], questionID: row["question_id"], areaID: row["area_id"],
-          topicID: row["topic_id"],
-          difficulty: Difficulty(rawValue: row["difficulty"]) ?? .medium,
-          mode: AnswerMode(rawValue: row["mode"]) ?? .quiz, response: row["response"],
-          score: row["score"], isSkipped: row["skipped"], isUnsure: row["unsure"],
-          answeredAt: row["answered_at"], duration: durationMS.map { Double($0) / 1000 })
-      }
+      try Row.fetchAll(db, sql: "SELECT * FROM answer ORDER BY answered_at, id").map(
+        Self.answer(from:))
     }
+  }
+
+  static func answer(from row: Row) -> AnswerRecord {
+    let durationMS: Int64? = row["duration_ms"]
+    return AnswerRecord(
+      quizID: row["quiz_id"], questionID: row["question_id"], areaID: row["area_id"],
+      topicID: row["topic_id"],
+      difficulty: Difficulty(rawValue: row["difficulty"]) ?? .medium,
+      mode: AnswerMode(rawValue: row["mode"]) ?? .quiz, response: row["response"],
+      score: row["score"], isSkipped: row["skipped"], isUnsure: row["unsure"],
+      answeredAt: row["answered_at"], duration: durationMS.map { Double($0) / 1000 })
   }
 
   /// When each question was last answered (skips count as seen).

@@ -38,6 +38,38 @@ enum StoreMigrations {
           CREATE INDEX answer_by_quiz ON answer(quiz_id);
           """)
     }
+    migrator.registerMigration("v2-review-cards") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE card (
+            question_id TEXT PRIMARY KEY,
+            area_id TEXT NOT NULL,
+            topic_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due DATETIME NOT NULL,
+            last_review DATETIME,
+            reviews INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0
+          );
+          CREATE INDEX card_by_due ON card(due);
+          CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            answer_id INTEGER REFERENCES answer(id) ON DELETE SET NULL,
+            question_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            state_before INTEGER NOT NULL,
+            reviewed_at DATETIME NOT NULL,
+            due_after DATETIME NOT NULL,
+            duration_ms INTEGER
+          );
+          CREATE INDEX review_log_by_question ON review_log(question_id, reviewed_at);
+          CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+          """)
+      try CardReplay.rebuild(db)
+    }
     return migrator
   }
 }

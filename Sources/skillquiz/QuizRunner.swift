@@ -3,11 +3,17 @@ import SkillQuizKit
 import SkillQuizStore
 
 /// Asks a quiz's questions, stores each answer before its feedback, and sums up.
+///
+/// The same loop runs quizzes, reviews of due cards, and drills of missed questions.
 struct QuizRunner {
   var session: QuizSession
   let repl: REPL
   let requestedCount: Int
   let difficulty: Difficulty?
+  /// How answers are recorded.
+  var mode: AnswerMode = .quiz
+  /// Shown after the counter in each question's header, such as `12 due`.
+  var headerNote: String?
 
   private var console: any Console { repl.console }
   private var reader: any LineReader { repl.reader }
@@ -32,13 +38,13 @@ struct QuizRunner {
     let quizID: Int64
     do {
       quizID = try repl.store.startQuiz(
-        scope: session.scope.label, requestedCount: requestedCount, difficulty: difficulty,
+        scope: storedScope, requestedCount: requestedCount, difficulty: difficulty,
         seed: repl.seed, at: repl.clock.now)
     } catch {
       console.error(error.description)
       return true
     }
-    if session.questions.count < requestedCount {
+    if mode == .quiz, session.questions.count < requestedCount {
       console.line(
         renderer.style(
           "Only \(session.questions.count) questions match; asking all of them.", .dim))
@@ -60,7 +66,7 @@ struct QuizRunner {
       console.line(
         renderer.question(
           presented, number: session.currentNumber, of: session.questions.count,
-          label: label(for: presented.question)))
+          label: label(for: presented.question), note: headerNote))
       if case .sql(let exercise) = presented.question.answer {
         console.line(
           renderer.datasetSummary(
@@ -72,10 +78,13 @@ struct QuizRunner {
         let record = AnswerRecord(
           quizID: quizID, questionID: presented.question.id, areaID: presented.question.areaID,
           topicID: presented.question.topicID, difficulty: presented.question.difficulty,
-          response: response.storedForm, score: grade.score, isUnsure: unsure,
+          mode: mode, response: response.storedForm, score: grade.score, isUnsure: unsure,
           answeredAt: repl.clock.now, duration: repl.clock.now.timeIntervalSince(asked))
         guard save(record) else { return .storageFailed }
         session.answer(response, grade: grade)
+        if mode == .drill, !grade.isCorrect {
+          session.requeue(repl.present(presented.question))
+        }
         if let verdict {
           console.line(renderer.sqlFeedback(verdict, question: presented.question))
         } else {
@@ -85,7 +94,7 @@ struct QuizRunner {
         let record = AnswerRecord(
           quizID: quizID, questionID: presented.question.id, areaID: presented.question.areaID,
           topicID: presented.question.topicID, difficulty: presented.question.difficulty,
-          response: nil, score: 0, isSkipped: true, answeredAt: repl.clock.now,
+          mode: mode, response: nil, score: 0, isSkipped: true, answeredAt: repl.clock.now,
           duration: repl.clock.now.timeIntervalSince(asked))
         guard save(record) else { return .storageFailed }
         session.skip()
@@ -103,12 +112,33 @@ struct QuizRunner {
     return .finished
   }
 
-  /// The scope's name, plus the topic when the quiz spans a whole area.
+  /// What the quiz row in the database calls this session, such as `git` or `drill:git`.
+  private var storedScope: String {
+    let scope = session.scope?.label
+    switch mode {
+    case .quiz, .assess: return scope ?? "all"
+    case .review, .drill: return mode.rawValue + (scope.map { ":" + $0 } ?? "")
+    }
+  }
+
+  /// The header label: the scope, with the topic when the session spans more than one.
   private func label(for question: Question) -> String {
-    guard case .area(let area) = session.scope,
-      let topic = area.topics.first(where: { $0.id == question.topicID })
-    else { return session.scope.name }
-    return "\(area.name) › \(topic.name)"
+    let topic = repl.library.catalog.topic(id: question.topicID, inArea: question.areaID)
+    let prefix: String? =
+      switch mode {
+      case .review: "Review"
+      case .drill: "Drill"
+      case .quiz, .assess: nil
+      }
+    switch session.scope {
+    case .topic(let scopeTopic)?:
+      return [prefix, scopeTopic.name].compactMap { $0 }.joined(separator: " › ")
+    case .area(let area)?:
+      return [prefix, area.name, topic?.name].compactMap { $0 }.joined(separator: " › ")
+    case nil:
+      let area = repl.library.catalog.area(id: question.areaID)?.name
+      return [prefix, area, topic?.name].compactMap { $0 }.joined(separator: " › ")
+    }
   }
 
   private enum Reading {
@@ -192,7 +222,7 @@ struct QuizRunner {
 
   private func save(_ record: AnswerRecord) -> Bool {
     do {
-      try repl.store.record(record)
+      try repl.store.record(record, fuzzSeed: repl.nextFuzzSeed())
       return true
     } catch {
       console.error("your answer could not be saved, so the quiz stops here: \(error)")
@@ -202,32 +232,51 @@ struct QuizRunner {
 
   private func summarize(status: QuizStatus) {
     console.line()
+    let noun =
+      switch mode {
+      case .review: "Review"
+      case .drill: "Drill"
+      case .quiz, .assess: "Quiz"
+      }
     let answered = session.answeredCount
     guard answered > 0 else {
       console.line(
         status == .completed
-          ? "Quiz done: nothing answered." : "Quiz ended: nothing answered, nothing changed.")
+          ? "\(noun) done: nothing answered." : "\(noun) ended: nothing answered, nothing changed.")
       return
     }
     let fraction = session.scoreSum / Double(answered)
     let counts = "\(session.correctCount)/\(answered)"
     let partial = abs(session.scoreSum - Double(session.correctCount)) > 1e-9
     var line =
-      (status == .completed ? "Quiz done: " : "Quiz ended early: ")
+      (status == .completed ? "\(noun) done: " : "\(noun) ended early: ")
       + (partial
         ? "\(counts) right (\(Renderer.percent(fraction)) with partial credit)"
         : "\(counts) (\(Renderer.percent(fraction)))")
     let skipped = session.outcomes.filter(\.isSkipped).count
     if skipped > 0 { line += " · \(skipped) skipped" }
-    if let standing = repl.areaStandingLine(areaID: session.scope.areaID) {
+    if mode == .quiz, let areaID = session.scope?.areaID,
+      let standing = repl.areaStandingLine(areaID: areaID)
+    {
       line += " · " + standing
     }
     console.line(renderer.style(line, .bold))
+    if mode == .drill {
+      let open = Set(session.questions.map(\.question.id)).filter { id in
+        !session.outcomes.contains { $0.presented.question.id == id && $0.grade?.isCorrect == true }
+      }
+      console.line(
+        open.isEmpty
+          ? "Every missed question is now answered right. They come back in `review` when due."
+          : "\(open.count) still to get right; `drill` picks them up again.")
+      return
+    }
     let missed = session.outcomes.filter { $0.grade.map { !$0.isCorrect } ?? false }
     if !missed.isEmpty {
       console.line(
         renderer.style(
           "Missed: " + missed.map { $0.presented.question.id }.joined(separator: ", "), .dim))
+      console.line(renderer.style("`drill` asks them again until you get them right.", .dim))
     }
   }
 }

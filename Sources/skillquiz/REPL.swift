@@ -29,7 +29,7 @@ final class REPL {
     self.random = seed.map(SeededRandom.init(seed:)) ?? SeededRandom()
   }
 
-  private var renderer: Renderer { Renderer(console: console) }
+  var renderer: Renderer { Renderer(console: console) }
 
   private var prompt: String {
     guard reader.isInteractive else { return "" }
@@ -47,7 +47,17 @@ final class REPL {
 
   /// Runs until `quit` or end of input; returns the exit status.
   func run() -> Int32 {
-    if reader.isInteractive { console.line(renderer.style(banner, .bold)) }
+    if reader.isInteractive {
+      console.line(renderer.style(banner, .bold))
+      if let cards = try? store.cards() {
+        let due = ReviewQueue.due(cards, in: nil, library: library, at: clock.now).count
+        if due > 0 {
+          console.line(
+            renderer.style(
+              "\(due) \(due == 1 ? "card is" : "cards are") due: type `review`.", .accent))
+        }
+      }
+    }
     while true {
       switch reader.readLine(prompt: prompt) {
       case .endOfInput:
@@ -83,6 +93,14 @@ final class REPL {
     case .history(let limit): showHistory(limit: limit ?? 20)
     case .quiz(let scopeWord, let count, let difficulty):
       return runQuiz(scopeWord: scopeWord, count: count, difficulty: difficulty)
+    case .review(let scope, let limit):
+      return runReview(scopeWord: scope, limit: limit)
+    case .drill(let scope):
+      return runDrill(scopeWord: scope)
+    case .weak(let scope):
+      showWeak(scopeWord: scope)
+    case .set(let key, let value):
+      changeSetting(key: key, value: value)
     }
     return true
   }
@@ -117,7 +135,7 @@ final class REPL {
 
   // MARK: Skills
 
-  private func loadAnswers() -> [AnswerRecord]? {
+  func loadAnswers() -> [AnswerRecord]? {
     do {
       return try store.answers()
     } catch {
@@ -178,6 +196,14 @@ final class REPL {
       report: StandingReport(answers: answers), areas: areas, now: clock.now,
       renderer: renderer)
     console.line(table.render())
+    if let cards = try? store.cards() {
+      let section = ReviewStatsSection(
+        statistics: ReviewStatistics(
+          cards: cards, answers: answers, library: library, now: clock.now),
+        catalog: library.catalog, now: clock.now, renderer: renderer)
+      let text = section.render()
+      if !text.isEmpty { console.line(text) }
+    }
   }
 
   private func showHistory(limit: Int) {
@@ -244,6 +270,14 @@ final class REPL {
       session: QuizSession(scope: scope, questions: questions), repl: self,
       requestedCount: count ?? QuizPlanner.defaultCount, difficulty: difficulty)
     return runner.run()
+  }
+
+  /// A seed for the spread of a card's next interval, from the session's generator.
+  func nextFuzzSeed() -> UInt64 { random.next() }
+
+  /// A question with its options freshly shuffled, so letters cannot be memorised.
+  func present(_ question: Question) -> PresentedQuestion {
+    PresentedQuestion(question: question, using: &random)
   }
 
   /// The one-line standing of an area after a quiz, such as `Git: 72% over 15 answers`.

@@ -7,19 +7,30 @@ enum REPLCommand: Equatable {
   case quiz(scope: String, count: Int?, difficulty: Difficulty?)
   case stats(scope: String?)
   case history(limit: Int?)
+  case review(scope: String?, limit: Int?)
+  case drill(scope: String?)
+  case weak(scope: String?)
+  case set(key: String?, value: String?)
   case clear
   case quit
   case empty
 
   /// The command words, for help and completion.
-  static let names = ["help", "skills", "quiz", "stats", "history", "clear", "quit", "exit"]
+  static let names = [
+    "help", "skills", "quiz", "review", "drill", "weak", "stats", "history", "set", "clear", "quit",
+    "exit",
+  ]
 
   /// One line of help per command.
   static let summaries: [(usage: String, summary: String)] = [
     ("skills", "areas and topics, with question counts and your standing"),
     ("quiz <area|topic> [N]", "take a quiz of N questions (default 10); -d easy|medium|hard"),
+    ("review [area|topic]", "the questions due for review (FSRS), most overdue first"),
+    ("drill [area|topic]", "the questions you last got wrong, until each is right once"),
+    ("weak [area]", "topics from weakest to strongest, with the next step for each"),
     ("stats [area]", "answered, % correct, last practiced and trend"),
     ("history [N]", "your past quizzes, newest first"),
+    ("set retention 0.9", "how sure you want to be of recalling a card when it is due"),
     ("help [command]", "this list, or one command in detail"),
     ("clear", "clear the screen (Ctrl-L too)"),
     ("quit", "leave (Ctrl-D works too)"),
@@ -47,6 +58,31 @@ enum REPLCommand: Equatable {
     stats [area]
       For each area and topic: answers given, % correct (partial credit counts), when you
       last practiced, and the trend over your recent quizzes (▁▃▅▇, ↑ ↓ →).
+    """,
+    "review": """
+    review [area|topic] [--limit N]
+      Asks the questions whose FSRS card is due, most overdue first (at most N, default 20).
+      Every question you answer gets a card. A wrong answer rates Again; right but
+      unsure (answer `b?`) or much slower than your median rates Hard; right rates Good;
+      right, fast and on a card already in review rates Easy. Options are shuffled anew
+      each time. Leeches (questions missed 8 times) are left out; `weak` lists them.
+    """,
+    "drill": """
+    drill [area|topic]
+      Asks only the questions whose last answer was wrong. A question you miss comes
+      back at the end, until each has been answered right once (or you type `quit`).
+    """,
+    "weak": """
+    weak [area]
+      Ranks topics from weakest to strongest. The estimate is smoothed (2 right of 2
+      reads 75%, not 100%) and shows its 90% margin; topics with fewer than 5 answers
+      say "not enough data". Each line names recent misses and the next command to run.
+      Leeches are listed with their explanation.
+    """,
+    "set": """
+    set retention <0.70-0.97>
+      The recall probability reviews aim for (default 0.9). Higher means more reviews.
+      Changing it reschedules every card from your answer history. `set` shows it.
     """,
     "history": """
     history [N]
@@ -98,6 +134,17 @@ enum CommandParser {
       return .history(limit: limit)
     case "clear", "cls":
       return .clear
+    case "review", "r":
+      return try parseReview(rest)
+    case "drill":
+      if rest.count > 1 { throw CommandParseError(description: "usage: drill [area|topic]") }
+      return .drill(scope: rest.first)
+    case "weak":
+      if rest.count > 1 { throw CommandParseError(description: "usage: weak [area]") }
+      return .weak(scope: rest.first)
+    case "set":
+      if rest.count > 2 { throw CommandParseError(description: "usage: set retention 0.9") }
+      return .set(key: rest.first?.lowercased(), value: rest.dropFirst().first)
     case "quit", "exit", ":q":
       return .quit
     default:
@@ -114,6 +161,33 @@ enum CommandParser {
     if !words.isEmpty {
       throw CommandParseError(description: "'\(command)' takes no arguments")
     }
+  }
+
+  private static func parseReview(_ words: [String]) throws(CommandParseError) -> REPLCommand {
+    let usage = "usage: review [area|topic] [--limit N]"
+    var scope: String?
+    var limit: Int?
+    var index = 0
+    while index < words.count {
+      let word = words[index]
+      if word == "--limit" || word == "-n" {
+        guard index + 1 < words.count, let value = Int(words[index + 1]), value > 0 else {
+          throw CommandParseError(description: "--limit needs a count of 1 or more; \(usage)")
+        }
+        limit = value
+        index += 2
+        continue
+      }
+      if let value = Int(word), value > 0, limit == nil {
+        limit = value
+      } else if word.hasPrefix("-") || scope != nil {
+        throw CommandParseError(description: "unexpected '\(word)'; \(usage)")
+      } else {
+        scope = word
+      }
+      index += 1
+    }
+    return .review(scope: scope, limit: limit)
   }
 
   private static func parseQuiz(_ words: [String]) throws(CommandParseError) -> REPLCommand {
@@ -177,8 +251,13 @@ enum CommandParser {
         return [Difficulty.allCases.map(\.rawValue)]
       }
       return [["--difficulty"]]
-    case "stats":
+    case "stats", "weak":
       return previousWords.count == 1 ? [catalog.areas.map(\.id), catalog.allWords] : []
+    case "review", "drill", "r":
+      if previousWords.count == 1 { return [catalog.canonicalWords, catalog.allWords] }
+      return command == "drill" ? [] : [["--limit"]]
+    case "set":
+      return previousWords.count == 1 ? [["retention"]] : []
     case "help":
       return previousWords.count == 1 ? [REPLCommand.names] : []
     default:

@@ -102,9 +102,10 @@ struct Renderer {
   // MARK: Questions
 
   /// The header, prompt and options of a question.
-  func question(_ presented: PresentedQuestion, number: Int, of total: Int, label: String)
-    -> String
-  {
+  func question(
+    _ presented: PresentedQuestion, number: Int, of total: Int, label: String,
+    note: String? = nil
+  ) -> String {
     let question = presented.question
     var kindNote = ""
     switch question.kind {
@@ -115,7 +116,8 @@ struct Renderer {
     case .single: break
     }
     let header = style(
-      "[\(TerminalText.sanitize(label)) · \(number)/\(total) · \(question.difficulty.rawValue)\(kindNote)]",
+      "[\(TerminalText.sanitize(label)) · \(number)/\(total)\(note.map { " · " + $0 } ?? "")"
+        + " · \(question.difficulty.rawValue)\(kindNote)]",
       .accent)
     var lines = [header, markdown(question.prompt)]
     if !presented.options.isEmpty {

@@ -41,8 +41,8 @@ struct SkillQuizCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Pretend the time is this ISO 8601 instant (for testing; also SKILLQUIZ_NOW).",
-      visibility: .hidden))
+      "Pretend it is this time (ISO 8601, e.g. 2026-12-01T09:00:00Z) to see future reviews; "
+        + "also SKILLQUIZ_NOW.", valueName: "time"))
   var now: String?
 }
 
@@ -279,10 +279,12 @@ struct StatsSubcommand: ParsableCommand {
     do {
       let answers = try store.answers()
       let report = StandingReport(answers: answers)
+      let review = ReviewStatistics(
+        cards: try store.cards(), answers: answers, library: library, now: context.clock.now)
       if json {
         let output = StatsJSON(
           report: report, catalog: library.catalog, quizzes: try store.quizzes(),
-          now: context.clock.now)
+          review: review, now: context.clock.now)
         context.console.line(try output.encoded())
         return
       }
@@ -301,6 +303,11 @@ struct StatsSubcommand: ParsableCommand {
         report: report, areas: areas, now: context.clock.now,
         renderer: Renderer(console: context.console))
       context.console.line(table.render())
+      let section = ReviewStatsSection(
+        statistics: review, catalog: library.catalog, now: context.clock.now,
+        renderer: Renderer(console: context.console)
+      ).render()
+      if !section.isEmpty { context.console.line(section) }
     } catch let error as StoreError {
       context.console.error(error.description)
       throw ExitCode.failure

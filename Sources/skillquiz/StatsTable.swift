@@ -54,6 +54,56 @@ struct StatsTable {
   }
 }
 
+/// The review section of `stats`: due today, the week ahead as bars, true retention, leeches.
+struct ReviewStatsSection {
+  let statistics: ReviewStatistics
+  let catalog: SkillCatalog
+  let now: Date
+  let renderer: Renderer
+
+  func render() -> String {
+    guard statistics.cardCount > 0 else { return "" }
+    var lines = ["", renderer.style("Review (FSRS)", .bold)]
+    lines.append(
+      "Due today: \(statistics.dueToday) of \(statistics.cardCount) cards"
+        + (statistics.dueToday > 0 ? " · `review` to start" : ""))
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "EEE dd"
+    let top = max(statistics.forecast.max() ?? 0, 1)
+    let calendar = Calendar.current
+    for (offset, count) in statistics.forecast.enumerated() {
+      let day =
+        calendar.date(byAdding: .day, value: offset, to: calendar.startOfDay(for: now)) ?? now
+      let label = offset == 0 ? "today " : formatter.string(from: day)
+      let bar = String(repeating: "█", count: Int((Double(count) / Double(top) * 30).rounded(.up)))
+      lines.append(
+        "  " + Renderer.pad(label, 7) + Renderer.pad("\(count)", 4, right: true) + " "
+          + renderer.style(bar, .accent))
+    }
+    let (right, total) = statistics.retention
+    if total > 0 {
+      var line =
+        "True retention: \(Renderer.percent(Double(right) / Double(total))) of \(total) reviews right"
+      let parts = catalog.areas.compactMap { area -> String? in
+        guard let entry = statistics.retentionByArea[area.id], entry.total > 0 else { return nil }
+        return "\(area.id) \(Renderer.percent(Double(entry.right) / Double(entry.total)))"
+      }
+      if !parts.isEmpty { line += " (" + parts.joined(separator: ", ") + ")" }
+      lines.append(line)
+    } else {
+      lines.append("True retention: no reviews yet")
+    }
+    if !statistics.leeches.isEmpty {
+      lines.append(
+        "Leeches: \(statistics.leeches.count) ("
+          + statistics.leeches.map(\.questionID).joined(separator: ", ")
+          + "); `weak` explains them")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
 /// The JSON form of `skillquiz stats --json`.
 struct StatsJSON: Encodable {
   struct Entry: Encodable {
@@ -80,13 +130,33 @@ struct StatsJSON: Encodable {
     let status: String
   }
 
+  struct Review: Encodable {
+    let cards: Int
+    let dueToday: Int
+    let forecastNext7Days: [Int]
+    let reviewsAnswered: Int
+    let reviewsRight: Int
+    let retentionPercent: Double?
+    let leeches: [String]
+  }
+
   let generatedAt: Date
   let answered: Int
   let percentCorrect: Double?
   let areas: [Entry]
   let quizzes: [Quiz]
+  let review: Review
 
-  init(report: StandingReport, catalog: SkillCatalog, quizzes: [QuizRecord], now: Date) {
+  init(
+    report: StandingReport, catalog: SkillCatalog, quizzes: [QuizRecord],
+    review statistics: ReviewStatistics, now: Date
+  ) {
+    let (right, total) = statistics.retention
+    review = Review(
+      cards: statistics.cardCount, dueToday: statistics.dueToday,
+      forecastNext7Days: statistics.forecast, reviewsAnswered: total, reviewsRight: right,
+      retentionPercent: total == 0 ? nil : (Double(right) / Double(total) * 1000).rounded() / 10,
+      leeches: statistics.leeches.map(\.questionID))
     func entry(id: String, name: String, _ standing: Standing, topics: [Entry]?) -> Entry {
       Entry(
         id: id, name: name, answered: standing.answeredCount, correct: standing.correctCount,

@@ -82,10 +82,10 @@ struct AnswerStoreTests {
   @Test func migrationsAreVersionedAndApplyOnce() throws {
     let folder = try TemporaryFolder()
     let first = try AnswerStore.open(directory: folder.url)
-    #expect(try first.appliedMigrations() == ["v1-quizzes-and-answers"])
+    #expect(try first.appliedMigrations() == ["v1-quizzes-and-answers", "v2-review-cards"])
     try first.record(answer(quiz: nil, "git.a", score: 1, at: 1))
     let second = try AnswerStore.open(directory: folder.url)
-    #expect(try second.appliedMigrations() == ["v1-quizzes-and-answers"])
+    #expect(try second.appliedMigrations() == ["v1-quizzes-and-answers", "v2-review-cards"])
     #expect(try second.answers().count == 1)
   }
 
@@ -159,5 +159,96 @@ struct AnswerStoreTests {
     let answers = try first.answers()
     #expect(answers.count == 200)
     #expect(Set(answers.map(\.questionID)).count == 200)
+  }
+}
+
+struct ReviewCardStoreTests {
+  private func answer(_ id: String, score: Double, day: Double, skipped: Bool = false)
+    -> AnswerRecord
+  {
+    AnswerRecord(
+      quizID: nil, questionID: id, areaID: "git", topicID: "basics", difficulty: .medium,
+      response: skipped ? nil : "a", score: score, isSkipped: skipped,
+      answeredAt: Date(timeIntervalSince1970: 1_790_000_000 + day * 86_400), duration: 8)
+  }
+
+  @Test func aDatabaseWithOnlyAnswersGetsCardsByReplayingThem() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.url.appendingPathComponent(AnswerStore.fileName).path
+    let queue = try DatabaseQueue(path: path)
+    try StoreMigrations.migrator.migrate(queue, upTo: "v1-quizzes-and-answers")
+    let history = [
+      answer("git.a", score: 1, day: 0), answer("git.a", score: 0, day: 3),
+      answer("git.b", score: 1, day: 1), answer("git.c", score: 0, day: 2, skipped: true),
+    ]
+    try queue.write { db in
+      for item in history {
+        try db.execute(
+          sql: """
+            INSERT INTO answer (question_id, area_id, topic_id, difficulty, mode, response, score,
+              correct, skipped, unsure, answered_at, duration_ms)
+            VALUES (?, 'git', 'basics', 'medium', 'quiz', ?, ?, ?, ?, 0, ?, 8000)
+            """,
+          arguments: [
+            item.questionID, item.response, item.score, item.isCorrect, item.isSkipped,
+            item.answeredAt,
+          ])
+      }
+    }
+    try queue.close()
+    let store = try AnswerStore(path: path)
+    #expect(try store.answers().count == 4)
+    let cards = try store.cards()
+    #expect(
+      cards.map(\.questionID) == ["git.b", "git.a"]
+        || cards.map(\.questionID) == ["git.a", "git.b"])
+    let a = try #require(cards.first { $0.questionID == "git.a" })
+    #expect(a.misses == 1)
+    #expect(a.card.lastReview == history[1].answeredAt)
+    #expect(a.card.state == .learning)
+    var random = SeededRandom(seed: 0)
+    let scheduler = FSRSScheduler(enableFuzzing: false)
+    let first = scheduler.review(
+      FSRSCard(due: history[0].answeredAt), rating: .good, at: history[0].answeredAt, using: &random
+    )
+    let expected = scheduler.review(
+      first, rating: .again, at: history[1].answeredAt, using: &random)
+    #expect(a.card.stability == expected.stability)
+    #expect(a.card.difficulty == expected.difficulty)
+  }
+
+  @Test func everyAnswerUpdatesItsCardInTheSameCommit() throws {
+    let folder = try TemporaryFolder()
+    let store = try AnswerStore.open(directory: folder.url)
+    try store.record(answer("git.a", score: 1, day: 0))
+    try store.record(answer("git.a", score: 1, day: 0.01))
+    let card = try #require(try store.cards().first)
+    #expect(card.card.state == .review)
+    #expect(card.card.due > Date(timeIntervalSince1970: 1_790_000_000 + 86_400))
+    try store.record(answer("git.z", score: 0, day: 1, skipped: true))
+    #expect(try store.cards().count == 1)
+  }
+
+  @Test func aQuestionMissedEightTimesBecomesALeech() throws {
+    let folder = try TemporaryFolder()
+    let store = try AnswerStore.open(directory: folder.url)
+    for day in 0..<7 { try store.record(answer("git.hard", score: 0, day: Double(day))) }
+    #expect(try store.cards().first?.isLeech == false)
+    try store.record(answer("git.hard", score: 0, day: 7))
+    let card = try #require(try store.cards().first)
+    #expect(card.misses == 8)
+    #expect(card.isLeech)
+  }
+
+  @Test func changingTheDesiredRetentionReschedulesEveryCard() throws {
+    let folder = try TemporaryFolder()
+    let store = try AnswerStore.open(directory: folder.url)
+    try store.record(answer("git.a", score: 1, day: 0))
+    try store.record(answer("git.a", score: 1, day: 0.01))
+    let before = try #require(try store.cards().first).card.due
+    try store.setDesiredRetention(0.8)
+    #expect(try store.desiredRetention() == 0.8)
+    let after = try #require(try store.cards().first).card.due
+    #expect(after > before)
   }
 }

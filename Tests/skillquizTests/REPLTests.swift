@@ -194,6 +194,66 @@ struct REPLTests {
     #expect(try harness.store.answers().first?.score == 0)
   }
 
+  @Test func drillRepeatsAMissUntilItIsAnsweredRight() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz remotes 1"), .line("true")])
+    harness.run([.line("drill"), .line("true"), .line("false"), .line("drill")])
+    let output = harness.console.output
+    #expect(output.contains("1 question to get right; a miss comes back at the end."))
+    #expect(output.contains("[Drill › Version control (Git) › Remotes · 1/1"))
+    #expect(output.contains("[Drill › Version control (Git) › Remotes · 2/2"))
+    #expect(output.contains("Every missed question is now answered right."))
+    #expect(output.contains("No missed questions: your last answer to each was right."))
+    let drills = try harness.store.answers().filter { $0.mode == .drill }
+    #expect(drills.map(\.isCorrect) == [false, true])
+  }
+
+  @Test func reviewAsksDueCardsAndSaysWhatComesNextWhenNoneAre() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("review")])
+    #expect(harness.console.output.contains("Nothing to review yet"))
+    let plan = try harness.plannedQuiz("git", count: 4)
+    harness.run([.line("quiz git 4")] + plan.map { .line(REPLHarness.rightAnswer($0)) })
+    harness.run([.line("review")])
+    #expect(harness.console.output.contains("Nothing is due. The next card is due in"))
+    harness.run(
+      [.line("review --limit 2")] + Array(repeating: LineInput.line("skip"), count: 2),
+      daysLater: 30)
+    let output = harness.console.output
+    #expect(output.contains("4 cards are due; reviewing 2, most overdue first."))
+    #expect(output.contains("· 1/2 · 4 due ·"))
+    #expect(output.contains("4 still due: `review` again to continue."))
+    #expect(try harness.store.quizzes().first?.scope == "review")
+  }
+
+  @Test func weakShowsSmoothedEstimatesAndTheNextStep() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("weak")])
+    #expect(harness.console.output.contains("No answers yet"))
+    harness.run([.line("quiz remotes 1"), .line("false"), .line("weak git")])
+    let output = harness.console.output
+    #expect(
+      output.range(
+        of: #"Remotes +not enough data +1 +0 +quiz remotes 10"#, options: .regularExpression) != nil
+    )
+    #expect(output.contains("2 right of 2 reads 75%"))
+  }
+
+  @Test func statsHasAReviewSectionAndSetRetentionReschedules() throws {
+    let harness = try REPLHarness()
+    harness.run([
+      .line("quiz remotes 1"), .line("false"), .line("stats"), .line("set retention 0.8"),
+      .line("set"), .line("set retention 2"),
+    ])
+    let output = harness.console.output
+    #expect(output.contains("Review (FSRS)"))
+    #expect(output.contains("Due today: 1 of 1 cards · `review` to start"))
+    #expect(output.contains("True retention: no reviews yet"))
+    #expect(output.contains("Desired retention is now 0.8; every card was rescheduled."))
+    #expect(output.contains("retention 0.8"))
+    #expect(harness.console.errors.contains("retention must be a number from 0.70 to 0.97"))
+  }
+
   @Test func helpListsTheCommandsAndExplainsOne() throws {
     let harness = try REPLHarness()
     harness.run([.line("help"), .line("help quiz"), .line("help nope")])

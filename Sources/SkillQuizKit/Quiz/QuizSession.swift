@@ -15,15 +15,15 @@ public struct QuestionOutcome: Sendable, Hashable {
 
 /// A quiz in progress: the questions, the outcomes so far, and the totals.
 public struct QuizSession: Sendable {
-  /// The area or topic it covers.
-  public let scope: SkillScope
+  /// The area or topic it covers; nil for a review or drill across every area.
+  public let scope: SkillScope?
   /// The questions in the order they are asked.
-  public let questions: [PresentedQuestion]
+  public private(set) var questions: [PresentedQuestion]
   /// The outcomes so far, in order.
   public private(set) var outcomes: [QuestionOutcome] = []
 
   /// Creates a session.
-  public init(scope: SkillScope, questions: [PresentedQuestion]) {
+  public init(scope: SkillScope?, questions: [PresentedQuestion]) {
     self.scope = scope
     self.questions = questions
   }
@@ -44,6 +44,11 @@ public struct QuizSession: Sendable {
     let grade = given ?? Grader.grade(response, for: presented.question)
     outcomes.append(QuestionOutcome(presented: presented, response: response, grade: grade))
     return grade
+  }
+
+  /// Asks a question again at the end (drills repeat misses until they are answered right).
+  public mutating func requeue(_ presented: PresentedQuestion) {
+    questions.append(presented)
   }
 
   /// Skips the current question.

@@ -47,10 +47,11 @@ final class REPLHarness {
 
   /// Runs the REPL over the inputs; returns its exit status.
   @discardableResult
-  func run(_ inputs: [LineInput], interactive: Bool = false) -> Int32 {
+  func run(_ inputs: [LineInput], interactive: Bool = false, daysLater: Double = 0) -> Int32 {
     let reader = ScriptedLineReader(inputs, isInteractive: interactive)
+    let later = FixedClock(clock.now.addingTimeInterval(daysLater * 86_400))
     let repl = REPL(
-      library: library, store: store, reader: reader, console: console, clock: clock, seed: seed)
+      library: library, store: store, reader: reader, console: console, clock: later, seed: seed)
     return repl.run()
   }
 
