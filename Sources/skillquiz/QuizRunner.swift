@@ -273,9 +273,8 @@ struct QuizRunner {
     }
     let missed = session.outcomes.filter { $0.grade.map { !$0.isCorrect } ?? false }
     if !missed.isEmpty {
-      console.line(
-        renderer.style(
-          "Missed: " + missed.map { $0.presented.question.id }.joined(separator: ", "), .dim))
+      let ids = missed.map { $0.presented.question.id }.joined(separator: ", ")
+      console.line(renderer.style(renderer.markdown("Missed: " + ids, hangingIndent: "  "), .dim))
       console.line(renderer.style("`drill` asks them again until you get them right.", .dim))
     }
   }

@@ -120,18 +120,19 @@ extension REPL {
       console.line("No answers yet, so nothing is weak or strong. Start with `quiz git 10`.")
       return
     }
-    let nameWidth = ranked.map { TerminalText.width(of: $0.topic.name) }.max() ?? 10
+    let shown = ranked.filter { $0.proficiency.answered > 0 || resolved != nil }
+    let nameWidth = max(5, shown.map { TerminalText.width(of: $0.topic.name) }.max() ?? 10)
     console.line(
       renderer.style(
-        Renderer.pad("topic", nameWidth) + "  estimate     answers  recent misses  next step",
+        Renderer.pad("topic", nameWidth) + "  estimate         answers  recent misses  next step",
         .bold))
-    for line in ranked where line.proficiency.answered > 0 || resolved != nil {
+    for line in shown {
       let estimate =
         line.proficiency.hasEnoughData
         ? Renderer.pad(
           "\(Renderer.percent(line.proficiency.estimate)) ± \(Int((line.proficiency.margin * 100).rounded()))",
-          11)
-        : renderer.style(Renderer.pad("not enough data", 11), .dim)
+          15)
+        : renderer.style(Renderer.pad("not enough data", 15), .dim)
       console.line(
         Renderer.pad(TerminalText.sanitize(line.topic.name), nameWidth) + "  "
           + estimate + "  " + Renderer.pad("\(line.proficiency.answered)", 7, right: true)
