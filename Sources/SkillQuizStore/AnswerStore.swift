@@ -120,7 +120,7 @@ public final class AnswerStore: Sendable {
     }
   }
 
-  private func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+  func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try pool.write(body)
     } catch let error as DatabaseError {
@@ -130,7 +130,7 @@ public final class AnswerStore: Sendable {
     }
   }
 
-  private func read<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+  func read<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try pool.read(body)
     } catch let error as DatabaseError {

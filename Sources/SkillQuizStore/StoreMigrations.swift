@@ -70,6 +70,28 @@ enum StoreMigrations {
           """)
       try CardReplay.rebuild(db)
     }
+    migrator.registerMigration("v3-assessments-and-calibration") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE assessment (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            quiz_id INTEGER REFERENCES quiz(id) ON DELETE SET NULL,
+            scope TEXT NOT NULL,
+            area_id TEXT NOT NULL,
+            finished_at DATETIME NOT NULL,
+            theta REAL NOT NULL,
+            standard_error REAL NOT NULL,
+            items INTEGER NOT NULL
+          );
+          CREATE INDEX assessment_by_scope ON assessment(scope, finished_at);
+          CREATE TABLE item_calibration (
+            question_id TEXT PRIMARY KEY,
+            b REAL NOT NULL,
+            responses INTEGER NOT NULL,
+            updated_at DATETIME NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

@@ -14,6 +14,8 @@ struct QuizRunner {
   var mode: AnswerMode = .quiz
   /// Shown after the counter in each question's header, such as `12 due`.
   var headerNote: String?
+  /// Picks each next question from the answers so far, in an adaptive assessment.
+  var adaptive: AdaptiveDriver?
 
   private var console: any Console { repl.console }
   private var reader: any LineReader { repl.reader }
@@ -65,8 +67,9 @@ struct QuizRunner {
       console.line()
       console.line(
         renderer.question(
-          presented, number: session.currentNumber, of: session.questions.count,
-          label: label(for: presented.question), note: headerNote))
+          presented, number: session.currentNumber,
+          of: adaptive == nil ? session.questions.count : 0,
+          label: label(for: presented.question), note: adaptive?.headerNote ?? headerNote))
       if case .sql(let exercise) = presented.question.answer {
         console.line(
           renderer.datasetSummary(
@@ -85,6 +88,11 @@ struct QuizRunner {
         if mode == .drill, !grade.isCorrect {
           session.requeue(repl.present(presented.question))
         }
+        if let adaptive {
+          console.line(renderer.feedback(for: presented, response: response, grade: grade))
+          continueAdaptive(adaptive, after: presented.question, right: grade.isCorrect)
+          continue
+        }
         if let verdict {
           console.line(renderer.sqlFeedback(verdict, question: presented.question))
         } else {
@@ -98,6 +106,11 @@ struct QuizRunner {
           duration: repl.clock.now.timeIntervalSince(asked))
         guard save(record) else { return .storageFailed }
         session.skip()
+        if let adaptive {
+          console.line(renderer.feedback(for: presented, response: nil, grade: nil))
+          continueAdaptive(adaptive, after: presented.question, right: false)
+          continue
+        }
         if presented.question.kind == .sql {
           console.line(renderer.sqlFeedback(nil, question: presented.question))
         } else {
@@ -112,12 +125,23 @@ struct QuizRunner {
     return .finished
   }
 
+  /// Updates the adaptive estimate, shows it, and queues the next question unless done.
+  private mutating func continueAdaptive(
+    _ adaptive: AdaptiveDriver, after question: Question, right: Bool
+  ) {
+    adaptive.record(question, right: right)
+    console.line(renderer.style("  Running estimate: " + adaptive.runningText, .accent))
+    if let next = adaptive.nextQuestion(using: repl) {
+      session.requeue(repl.present(next))
+    }
+  }
+
   /// What the quiz row in the database calls this session, such as `git` or `drill:git`.
   private var storedScope: String {
     let scope = session.scope?.label
     switch mode {
-    case .quiz, .assess: return scope ?? "all"
-    case .review, .drill: return mode.rawValue + (scope.map { ":" + $0 } ?? "")
+    case .quiz: return scope ?? "all"
+    case .review, .drill, .assess: return mode.rawValue + (scope.map { ":" + $0 } ?? "")
     }
   }
 
@@ -128,7 +152,8 @@ struct QuizRunner {
       switch mode {
       case .review: "Review"
       case .drill: "Drill"
-      case .quiz, .assess: nil
+      case .assess: "Assess"
+      case .quiz: nil
       }
     switch session.scope {
     case .topic(let scopeTopic)?:
@@ -236,7 +261,8 @@ struct QuizRunner {
       switch mode {
       case .review: "Review"
       case .drill: "Drill"
-      case .quiz, .assess: "Quiz"
+      case .assess: "Assessment"
+      case .quiz: "Quiz"
       }
     let answered = session.answeredCount
     guard answered > 0 else {

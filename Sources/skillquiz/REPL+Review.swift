@@ -114,40 +114,43 @@ extension REPL {
     let areas =
       resolved.flatMap { library.catalog.area(id: $0.areaID) }.map { [$0] }
       ?? library.catalog.areas
+    let calibrated = ((try? store.calibrations()) ?? [:]).mapValues(\.b)
+    let profile = SkillProfile(
+      answers: answers, library: library, calibratedDifficulty: calibrated)
     let ranked = WeakAreas.rank(
-      areas: areas, answers: answers, cards: cards, library: library, now: clock.now)
-    guard ranked.contains(where: { $0.proficiency.answered > 0 }) else {
+      areas: areas, answers: answers, cards: cards, library: library, profile: profile,
+      now: clock.now)
+    guard ranked.contains(where: { $0.profile != nil }) else {
       console.line("No answers yet, so nothing is weak or strong. Start with `quiz git 10`.")
       return
     }
-    let shown = ranked.filter { $0.proficiency.answered > 0 || resolved != nil }
+    let shown = ranked.filter { $0.profile != nil || resolved != nil }
     let nameWidth = max(5, shown.map { TerminalText.width(of: $0.topic.name) }.max() ?? 10)
     console.line(
       renderer.style(
-        Renderer.pad("topic", nameWidth) + "  estimate         answers  recent misses  next step",
+        Renderer.pad("topic", nameWidth) + "  estimate         questions  recent misses  next step",
         .bold))
     for line in shown {
       let estimate =
-        line.proficiency.hasEnoughData
-        ? Renderer.pad(
-          "\(Renderer.percent(line.proficiency.estimate)) ± \(Int((line.proficiency.margin * 100).rounded()))",
-          15)
+        line.hasEnoughData
+        ? Renderer.pad(line.profile.map { "score " + $0.score.text } ?? "", 15)
         : renderer.style(Renderer.pad("not enough data", 15), .dim)
       console.line(
         Renderer.pad(TerminalText.sanitize(line.topic.name), nameWidth) + "  "
-          + estimate + "  " + Renderer.pad("\(line.proficiency.answered)", 7, right: true)
+          + estimate + "  " + Renderer.pad("\(line.profile?.answered ?? 0)", 9, right: true)
           + "  " + Renderer.pad("\(line.recentMisses)", 13, right: true) + "  "
           + renderer.style(line.nextStep, .accent))
     }
-    let untouched = ranked.filter { $0.proficiency.answered == 0 }.count
+    let untouched = ranked.filter { $0.profile == nil }.count
     if untouched > 0, resolved == nil {
       console.line(
         renderer.style("\(untouched) topics not practised yet; `skills` lists them.", .dim))
     }
     console.line(
       renderer.style(
-        "Estimates are smoothed (2 right of 2 reads 75%); ± is the 90% margin. "
-          + "Fewer than \(Proficiency.minimumAnswers) answers: not enough data.", .dim))
+        "Scores use every answer (quiz, review, drill, assess) on the 0-300 scale of `assess`;"
+          + " ± is 50 × the posterior SD, so 2 right of 2 never reads as a perfect score."
+          + " Fewer than \(SkillProfile.Entry.minimumAnswers) questions: not enough data.", .dim))
     showLeeches(cards: cards, scope: resolved)
   }
 

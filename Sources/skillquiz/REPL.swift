@@ -93,6 +93,8 @@ final class REPL {
     case .history(let limit): showHistory(limit: limit ?? 20)
     case .quiz(let scopeWord, let count, let difficulty):
       return runQuiz(scopeWord: scopeWord, count: count, difficulty: difficulty)
+    case .assess(let scope):
+      return runAssessment(scopeWord: scope)
     case .review(let scope, let limit):
       return runReview(scopeWord: scope, limit: limit)
     case .drill(let scope):
@@ -149,6 +151,7 @@ final class REPL {
     let report = StandingReport(answers: answers)
     let counts = Dictionary(grouping: library.questions) { "\($0.areaID)/\($0.topicID)" }
     let now = clock.now
+    let latest = latestAssessments()
     let allTopics = library.catalog.areas.flatMap(\.topics)
     let idWidth = allTopics.map { $0.id.count }.max() ?? 0
     let nameWidth = allTopics.map { TerminalText.width(of: $0.name) }.max() ?? 0
@@ -158,7 +161,8 @@ final class REPL {
       console.line(
         renderer.style(TerminalText.sanitize(area.name), .bold) + "  "
           + renderer.style("(\(area.id))", .dim) + " · \(areaCount) questions · "
-          + standingText(standing, now: now))
+          + standingText(standing, now: now)
+          + (latest[area.id].map { " · " + assessmentText($0) } ?? ""))
       for topic in area.topics {
         let count = counts["\(area.id)/\(topic.id)"]?.count ?? 0
         console.line(
@@ -170,6 +174,16 @@ final class REPL {
     }
     console.line()
     console.line(renderer.style("Start with `quiz <id> 5`, for example `quiz git 5`.", .dim))
+  }
+
+  /// The latest assessment of each area.
+  func latestAssessments() -> [String: AssessmentRecord] {
+    AssessmentSection.latest((try? store.assessments()) ?? [])
+  }
+
+  /// "score 168 ± 22 (2026-11-29)".
+  func assessmentText(_ record: AssessmentRecord) -> String {
+    AssessmentSection.text(record)
   }
 
   private func standingText(_ standing: Standing, now: Date) -> String {
@@ -196,6 +210,10 @@ final class REPL {
       report: StandingReport(answers: answers), areas: areas, now: clock.now,
       renderer: renderer)
     console.line(table.render())
+    let assessments = AssessmentSection(
+      records: (try? store.assessments()) ?? [], areas: areas, renderer: renderer
+    ).render()
+    if !assessments.isEmpty { console.line(assessments) }
     if let cards = try? store.cards() {
       let section = ReviewStatsSection(
         statistics: ReviewStatistics(
@@ -271,6 +289,12 @@ final class REPL {
       requestedCount: count ?? QuizPlanner.defaultCount, difficulty: difficulty)
     return runner.run()
   }
+
+  /// The session's generator, lent out; give it back with `adopt(_:)`.
+  func randomSource() -> SeededRandom { random }
+
+  /// Takes back the generator lent by `randomSource()`, advanced.
+  func adopt(_ source: SeededRandom) { random = source }
 
   /// A seed for the spread of a card's next interval, from the session's generator.
   func nextFuzzSeed() -> UInt64 { random.next() }

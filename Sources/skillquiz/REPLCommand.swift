@@ -7,6 +7,7 @@ enum REPLCommand: Equatable {
   case quiz(scope: String, count: Int?, difficulty: Difficulty?)
   case stats(scope: String?)
   case history(limit: Int?)
+  case assess(scope: String)
   case review(scope: String?, limit: Int?)
   case drill(scope: String?)
   case weak(scope: String?)
@@ -17,14 +18,15 @@ enum REPLCommand: Equatable {
 
   /// The command words, for help and completion.
   static let names = [
-    "help", "skills", "quiz", "review", "drill", "weak", "stats", "history", "set", "clear", "quit",
-    "exit",
+    "help", "skills", "quiz", "assess", "review", "drill", "weak", "stats", "history", "set",
+    "clear", "quit", "exit",
   ]
 
   /// One line of help per command.
   static let summaries: [(usage: String, summary: String)] = [
     ("skills", "areas and topics, with question counts and your standing"),
     ("quiz <area|topic> [N]", "take a quiz of N questions (default 10); -d easy|medium|hard"),
+    ("assess <area|topic>", "an adaptive test: a 0-300 score with its ± in 8 to 25 questions"),
     ("review [area|topic]", "the questions due for review (FSRS), most overdue first"),
     ("drill [area|topic]", "the questions you last got wrong, until each is right once"),
     ("weak [area]", "topics from weakest to strongest, with the next step for each"),
@@ -58,6 +60,17 @@ enum REPLCommand: Equatable {
     stats [area]
       For each area and topic: answers given, % correct (partial credit counts), when you
       last practiced, and the trend over your recent quizzes (▁▃▅▇, ↑ ↓ →).
+    """,
+    "assess": """
+    assess <area|topic>
+      An adaptive test (item response theory, 3PL): each question is chosen to be the
+      most informative at your current estimate, and after each answer you see the
+      running score on a 0-300 scale with its ± (50 × the posterior SD). It stops when
+      the ± is below 18 (SD 0.35) or after 25 questions, never before 8. A skip counts as
+      a wrong answer. The report gives the score, percentile, band (Novice below the
+      20th percentile, Proficient, Expert from the 80th) and how many more questions
+      would halve the ±. The next assessment of the area starts from this estimate.
+      SQL lab questions are left out (they take minutes each).
     """,
     "review": """
     review [area|topic] [--limit N]
@@ -134,6 +147,11 @@ enum CommandParser {
       return .history(limit: limit)
     case "clear", "cls":
       return .clear
+    case "assess":
+      guard rest.count == 1, let scope = rest.first else {
+        throw CommandParseError(description: "usage: assess <area|topic>, such as `assess git`")
+      }
+      return .assess(scope: scope)
     case "review", "r":
       return try parseReview(rest)
     case "drill":
@@ -253,6 +271,8 @@ enum CommandParser {
       return [["--difficulty"]]
     case "stats", "weak":
       return previousWords.count == 1 ? [catalog.areas.map(\.id), catalog.allWords] : []
+    case "assess":
+      return previousWords.count == 1 ? [catalog.canonicalWords, catalog.allWords] : []
     case "review", "drill", "r":
       if previousWords.count == 1 { return [catalog.canonicalWords, catalog.allWords] }
       return command == "drill" ? [] : [["--limit"]]

@@ -116,7 +116,8 @@ struct Renderer {
     case .single: break
     }
     let header = style(
-      "[\(TerminalText.sanitize(label)) · \(number)/\(total)\(note.map { " · " + $0 } ?? "")"
+      "[\(TerminalText.sanitize(label)) · \(total > 0 ? "\(number)/\(total)" : "#\(number)")"
+        + "\(note.map { " · " + $0 } ?? "")"
         + " · \(question.difficulty.rawValue)\(kindNote)]",
       .accent)
     var lines = [header, markdown(question.prompt)]

@@ -19,7 +19,10 @@ struct SkillQuizCommand: ParsableCommand {
       History: $XDG_STATE_HOME/skillquiz/history. NO_COLOR turns colour off.
       """,
     version: version,
-    subcommands: [REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self],
+    subcommands: [
+      REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self,
+      CalibrateSubcommand.self,
+    ],
     defaultSubcommand: REPLSubcommand.self)
 
   @Option(
@@ -303,6 +306,11 @@ struct StatsSubcommand: ParsableCommand {
         report: report, areas: areas, now: context.clock.now,
         renderer: Renderer(console: context.console))
       context.console.line(table.render())
+      let assessments = AssessmentSection(
+        records: try store.assessments(), areas: areas,
+        renderer: Renderer(console: context.console)
+      ).render()
+      if !assessments.isEmpty { context.console.line(assessments) }
       let section = ReviewStatsSection(
         statistics: review, catalog: library.catalog, now: context.clock.now,
         renderer: Renderer(console: context.console)
@@ -310,6 +318,111 @@ struct StatsSubcommand: ParsableCommand {
       if !section.isEmpty { context.console.line(section) }
     } catch let error as StoreError {
       context.console.error(error.description)
+      throw ExitCode.failure
+    }
+  }
+}
+
+/// `skillquiz calibrate [--responses FILE…] [--dry-run]`.
+struct CalibrateSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calibrate",
+    abstract: "Re-estimate question difficulty (IRT b) from answers.",
+    discussion: """
+      Replays every answer in the database (as one user) and every row of the response
+      files through an Elo-style update: after each answer the user's ability and the
+      question's difficulty move toward what the answer suggests, by a step that shrinks as
+      they gain answers (K = 1 / (1 + 0.05 n)). Difficulties start from the bank (an `irt: b`,
+      or easy -1, medium 0, hard +1). The result is kept in the database and used by
+      `assess` and the skill profile. Discrimination (a) and guessing (c) keep the bank's
+      values. Response files are CSV with the columns user, question id, correct (1/0); a
+      header line is allowed. Pool a team's or a bootcamp's answers this way: one person's
+      answers alone move difficulties toward that person.
+      """)
+
+  @ParentCommand var options: SkillQuizCommand
+
+  @Option(
+    name: .customLong("responses"),
+    help: ArgumentHelp("A CSV response file to pool.", valueName: "file"))
+  var responseFiles: [String] = []
+
+  @Flag(help: "Show the result without saving it.")
+  var dryRun = false
+
+  func run() throws {
+    let context = try AppContext(options)
+    let console = context.console
+    let library = try context.loadLibrary()
+    let store = try context.openStore()
+    var responses: [Calibration.Response] = []
+    do {
+      responses = try store.answers().filter { !$0.isSkipped }.map {
+        Calibration.Response(user: "me", questionID: $0.questionID, right: $0.isCorrect)
+      }
+    } catch {
+      console.error(error.description)
+      throw ExitCode.failure
+    }
+    for path in responseFiles {
+      let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+      guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
+      else {
+        console.error(
+          "cannot read the response file '\(path)'; check the path and that it is UTF-8 CSV")
+        throw ExitCode.failure
+      }
+      do {
+        responses += try Calibration.parseCSV(text, file: path)
+      } catch {
+        console.error("\(error.description)\n    fix: write rows as `user,question id,1` or `…,0`")
+        throw ExitCode.failure
+      }
+    }
+    let unknown = Set(responses.map(\.questionID)).filter { library.question(id: $0) == nil }
+    if !unknown.isEmpty {
+      console.warning(
+        "\(unknown.count) question ids are not in the banks and were left out: "
+          + unknown.sorted().prefix(5).joined(separator: ", ") + (unknown.count > 5 ? ", …" : ""))
+    }
+    responses.removeAll { unknown.contains($0.questionID) }
+    let initial = library.questions.reduce(into: [String: Double]()) {
+      $0[$1.id] = $1.itemParameters.b
+    }
+    let result = Calibration.elo(responses, initial: initial)
+    guard !result.isEmpty else {
+      console.line(
+        "Nothing to calibrate: no answers yet. Answer some questions, or pass --responses.")
+      return
+    }
+    let users = Set(responses.map(\.user)).count
+    console.line(
+      "\(result.count) \(result.count == 1 ? "question" : "questions") calibrated from "
+        + "\(responses.count) responses by \(users) "
+        + (users == 1 ? "user" : "users") + ".")
+    console.line("question id                                          responses  b bank → b now")
+    let rows = result.sorted { ($0.value.responses, $1.key) > ($1.value.responses, $0.key) }
+    for (id, value) in rows.prefix(25) {
+      let start = initial[id] ?? 0
+      console.line(
+        Renderer.pad(TerminalText.truncate(id, toColumns: 52), 52) + " "
+          + Renderer.pad("\(value.responses)", 9, right: true) + "  "
+          + String(format: "%+.2f → %+.2f", start, value.b))
+    }
+    if rows.count > 25 { console.line("… and \(rows.count - 25) more") }
+    if dryRun {
+      console.line("Dry run: nothing saved.")
+      return
+    }
+    do {
+      try store.replaceCalibrations(
+        result.map {
+          ItemCalibration(questionID: $0.key, b: $0.value.b, responses: $0.value.responses)
+        },
+        at: context.clock.now)
+      console.line("Saved; `assess` and `weak` now use these difficulties.")
+    } catch {
+      console.error(error.description)
       throw ExitCode.failure
     }
   }

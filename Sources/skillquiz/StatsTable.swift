@@ -1,5 +1,6 @@
 import Foundation
 import SkillQuizKit
+import SkillQuizStore
 
 /// The `stats` table: one row per area and per topic.
 struct StatsTable {
@@ -51,6 +52,44 @@ struct StatsTable {
       + Renderer.pad("\(standing.answeredCount)", 8, right: true) + "  "
       + Renderer.pad(Renderer.percent(standing.fraction), 7, right: true) + "  "
       + Renderer.pad(Renderer.relative(standing.lastPracticed, now: now), 14) + "  " + trend
+  }
+}
+
+/// The latest assessment per area, for `skills` and `stats`.
+struct AssessmentSection {
+  let records: [AssessmentRecord]
+  let areas: [SkillArea]
+  let renderer: Renderer
+
+  /// The latest assessment of each area: the area's own, or else the latest of its topics.
+  static func latest(_ records: [AssessmentRecord]) -> [String: AssessmentRecord] {
+    var latest: [String: AssessmentRecord] = [:]
+    for record in records {
+      let currentIsArea = latest[record.areaID].map { $0.scope == $0.areaID } ?? false
+      if record.scope == record.areaID || !currentIsArea { latest[record.areaID] = record }
+    }
+    return latest
+  }
+
+  /// "score 168 ± 22 (2026-11-29)", naming the topic when the assessment was of one.
+  static func text(_ record: AssessmentRecord) -> String {
+    let scope = record.scope == record.areaID ? "" : " for \(record.scope)"
+    return "score \(SkillScore(record.estimate).text)\(scope) ("
+      + Renderer.dayFormatter.string(from: record.finishedAt) + ")"
+  }
+
+  func render() -> String {
+    let latest = Self.latest(records)
+    let lines = areas.compactMap { area -> String? in
+      guard let record = latest[area.id] else { return nil }
+      let score = SkillScore(record.estimate)
+      let band =
+        score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
+      return "  " + Renderer.pad(TerminalText.sanitize(area.name), 30) + Self.text(record) + " · "
+        + band
+    }
+    guard !lines.isEmpty else { return "" }
+    return (["", renderer.style("Latest assessments", .bold)] + lines).joined(separator: "\n")
   }
 }
 

@@ -98,3 +98,57 @@ struct AdaptiveTestTests {
     #expect(seen == top3)
   }
 }
+
+struct CalibrationTests {
+  @Test func aQuestionEveryoneMissesGetsHarderAndOneEveryoneGetsRightEasier() {
+    var responses: [Calibration.Response] = []
+    for user in 0..<20 {
+      responses.append(Calibration.Response(user: "u\(user)", questionID: "hard", right: false))
+      responses.append(Calibration.Response(user: "u\(user)", questionID: "easy", right: true))
+      responses.append(
+        Calibration.Response(user: "u\(user)", questionID: "mixed", right: user.isMultiple(of: 2)))
+    }
+    let result = Calibration.elo(responses, initial: ["hard": 0, "easy": 0, "mixed": 0])
+    #expect((result["hard"]?.b ?? 0) > 1)
+    #expect((result["easy"]?.b ?? 0) < -1)
+    #expect(abs(result["mixed"]?.b ?? 9) < 0.5)
+    #expect(result["hard"]?.responses == 20)
+    #expect(Calibration.elo([], initial: ["x": 0]).isEmpty)
+  }
+
+  @Test func responseFilesAreReadWithTheirHeaderAndBadRowsNamed() throws {
+    let text =
+      "user,question id,correct\nann,git.a,1\n\"bob\", git.b , false\n# note\n\ncy,git.a,yes\n"
+    let rows = try Calibration.parseCSV(text, file: "pool.csv")
+    #expect(
+      rows == [
+        Calibration.Response(user: "ann", questionID: "git.a", right: true),
+        Calibration.Response(user: "bob", questionID: "git.b", right: false),
+        Calibration.Response(user: "cy", questionID: "git.a", right: true),
+      ])
+    #expect {
+      try Calibration.parseCSV("ann,git.a,1\nbob,git.b,maybe\n", file: "pool.csv")
+    } throws: { error in
+      "\(error)" == "pool.csv:2: 'maybe' is not a correct flag; use 1 or 0 (or true/false)"
+    }
+  }
+
+  @Test func bankParametersOverrideTheLabelDefaults() throws {
+    let yaml = """
+      schema: 1
+      area: git
+      questions:
+        - {id: git.x, topic: basics, difficulty: hard, type: true_false, prompt: A, answer: true, explanation: B, irt: {a: 1.7, c: 0.1}}
+        - {id: git.y, topic: basics, difficulty: easy, type: single, prompt: C, options: [{id: a, text: A}, {id: b, text: B}, {id: c, text: C}, {id: d, text: D}], answer: a, explanation: D}
+        - {id: git.z, topic: basics, difficulty: easy, type: true_false, prompt: E, answer: true, explanation: F, irt: {b: 9}}
+      """
+    let library = try BankFixtures.library(banks: ["git.yaml": yaml])
+    #expect(library.question(id: "git.x")?.itemParameters == IRTItem(a: 1.7, b: 1, c: 0.1))
+    #expect(library.question(id: "git.y")?.itemParameters == IRTItem(a: 1, b: -1, c: 0.25))
+    #expect(library.question(id: "git.z") == nil)
+    #expect(
+      library.diagnostics.contains {
+        $0.message.contains("irt `b` of question 'git.z' must be a number from -4.0 to 4.0")
+      })
+  }
+}

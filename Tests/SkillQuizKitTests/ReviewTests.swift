@@ -47,35 +47,51 @@ struct ReviewRatingTests {
   }
 }
 
-struct ProficiencyTests {
-  @Test func twoOfTwoIsNotOneHundredPercent() {
-    let two = Proficiency(answered: 2, credit: 2)
-    #expect(two.estimate == 0.75)
-    #expect(!two.hasEnoughData)
-    let many = Proficiency(answered: 40, credit: 30)
-    #expect(abs(many.estimate - 31.0 / 42.0) < 1e-12)
-    #expect(many.margin < Proficiency(answered: 8, credit: 6).margin)
-    #expect(many.hasEnoughData)
+struct WeakAreaTests {
+  @Test func twoRightOfTwoIsNotAPerfectScore() throws {
+    let library = try BankFixtures.library()
+    let answers = [answer("git.single", score: 1, at: 1), answer("git.short", score: 1, at: 2)]
+    let profile = SkillProfile(answers: answers, library: library)
+    let basics = try #require(profile.topics["git/basics"])
+    #expect(basics.answered == 2)
+    #expect(!basics.hasEnoughData)
+    #expect(basics.score.score < 250)
+    #expect(basics.estimate.standardError > 0.5)
   }
 
   @Test func weakAreasRankWeakestFirstAndSetNotEnoughDataApart() throws {
-    let library = try BankFixtures.library()
+    let library = try BankLoader().load(
+      from: DirectoryBankSource(root: BankFixtures.bundledBanks))
+    let git = try #require(library.catalog.area(id: "git"))
+    let basics = library.questions.filter { $0.topicID == "git-basics" }.prefix(6)
+    let branching = library.questions.filter { $0.topicID == "branching" }.prefix(6)
     var answers: [AnswerRecord] = []
-    for index in 0..<6 {
-      let basics: Double = index < 5 ? 1 : 0
-      let branching: Double = index < 2 ? 1 : 0
-      answers.append(answer("git.single", score: basics, at: Double(index)))
+    for (index, question) in basics.enumerated() {
       answers.append(
-        answer("git.multiple", score: branching, at: Double(10 + index), topic: "branching"))
+        AnswerRecord(
+          quizID: 1, questionID: question.id, areaID: "git", topicID: "git-basics",
+          difficulty: question.difficulty, response: "a", score: index < 5 ? 1 : 0,
+          answeredAt: Date(timeIntervalSince1970: Double(index))))
     }
+    for (index, question) in branching.enumerated() {
+      answers.append(
+        AnswerRecord(
+          quizID: 1, questionID: question.id, areaID: "git", topicID: "branching",
+          difficulty: question.difficulty, response: "a", score: index < 2 ? 1 : 0,
+          answeredAt: Date(timeIntervalSince1970: Double(10 + index))))
+    }
+    let profile = SkillProfile(answers: answers, library: library)
     let ranked = WeakAreas.rank(
-      areas: library.catalog.areas, answers: answers, cards: [], library: library,
+      areas: [git], answers: answers, cards: [], library: library, profile: profile,
       now: Date(timeIntervalSince1970: 100))
     #expect(ranked.first?.topic.id == "branching")
-    #expect(ranked[1].topic.id == "basics")
-    #expect(ranked.dropFirst(2).allSatisfy { !$0.proficiency.hasEnoughData })
+    #expect(ranked[1].topic.id == "git-basics")
+    #expect(ranked.dropFirst(2).allSatisfy { !$0.hasEnoughData })
     #expect(ranked.first?.recentMisses == 4)
     #expect(ranked.first?.nextStep == "drill branching")
+    let weak = try #require(ranked.first?.profile)
+    let strong = try #require(ranked[1].profile)
+    #expect(weak.estimate.theta < strong.estimate.theta)
   }
 
   @Test func missedQuestionsAreThoseWhoseLastAnswerWasWrong() throws {

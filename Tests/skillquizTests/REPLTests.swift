@@ -236,7 +236,7 @@ struct REPLTests {
       output.range(
         of: #"Remotes +not enough data +1 +0 +quiz remotes 10"#, options: .regularExpression) != nil
     )
-    #expect(output.contains("2 right of 2 reads 75%"))
+    #expect(output.contains("2 right of 2 never reads as a perfect score"))
   }
 
   @Test func statsHasAReviewSectionAndSetRetentionReschedules() throws {
@@ -252,6 +252,40 @@ struct REPLTests {
     #expect(output.contains("Desired retention is now 0.8; every card was rescheduled."))
     #expect(output.contains("retention 0.8"))
     #expect(harness.console.errors.contains("retention must be a number from 0.70 to 0.97"))
+  }
+
+  @Test func assessRunsAnAdaptiveTestAndReportsAScoreWithItsMargin() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("assess docker")])
+    #expect(harness.console.errors.contains("has 1 question; an assessment needs at least 8"))
+    let banks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "QuestionBanks")
+    let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
+    let reader = ScriptedLineReader(
+      lines: ["assess git"] + Array(repeating: "skip", count: 25) + ["stats git"])
+    let repl = REPL(
+      library: library, store: harness.store, reader: reader, console: harness.console,
+      clock: harness.clock, seed: 3)
+    _ = repl.run()
+    let output = harness.console.output
+    #expect(
+      output.contains("Assessing Version control (Git): 64 questions to draw from, starting at 150")
+    )
+    #expect(output.contains("[Assess › Version control (Git) › "))
+    #expect(output.contains("· #1 · 8–25 questions ·"))
+    #expect(output.contains("Running estimate: score "))
+    #expect(
+      output.range(
+        of: #"Version control \(Git\): score \d+ ± \d+ · \d+(st|nd|rd|th) percentile · Novice"#,
+        options: .regularExpression) != nil)
+    #expect(output.contains("Latest assessments"))
+    let saved = try #require(try harness.store.assessments().last)
+    #expect(saved.scope == "git")
+    #expect(saved.items >= 8 && saved.items <= 25)
+    #expect(saved.estimate.theta < -1)
+    let stored = try harness.store.answers().filter { $0.mode == .assess }
+    #expect(stored.count == saved.items)
   }
 
   @Test func helpListsTheCommandsAndExplainsOne() throws {

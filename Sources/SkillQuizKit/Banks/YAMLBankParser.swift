@@ -167,7 +167,7 @@ public struct YAMLBankParser: BankParser {
 
   private static let questionFields = [
     "id", "topic", "difficulty", "type", "prompt", "options", "answer", "accept", "match",
-    "dataset", "solution", "ordered", "explanation", "references",
+    "dataset", "solution", "ordered", "irt", "explanation", "references",
   ]
 
   // swift-format-ignore: FunctionLength
@@ -212,13 +212,14 @@ public struct YAMLBankParser: BankParser {
       : parseAnswer(
         kind: kind, fields: fields, options: options, node: node, in: context, reader: &reader)
 
+    let irt = fields["irt"].flatMap { parseIRT($0, in: context, reader: &reader) }
     guard let id, let topic, let difficulty, let prompt, let explanation, let answer,
       area.topics.contains(where: { $0.id == topic })
     else { return nil }
     return Question(
       id: id, areaID: area.id, topicID: topic, difficulty: difficulty, prompt: prompt,
       options: options, answer: answer, explanation: explanation, references: references,
-      location: reader.location(of: node))
+      irt: irt, location: reader.location(of: node))
   }
 
   private func enumValue<Value: RawRepresentable & CaseIterable>(
@@ -387,6 +388,29 @@ public struct YAMLBankParser: BankParser {
       }
       return .short(accepted: accepted, match: match)
     }
+  }
+
+  /// Reads `irt: {a, b, c}`; each key is optional, and what is missing takes the defaults.
+  private func parseIRT(_ node: Node, in context: String, reader: inout YAMLNodeReader)
+    -> IRTOverrides?
+  {
+    guard
+      let fields = reader.fields(of: node, in: "the irt of \(context)", allowed: ["a", "b", "c"])
+    else { return nil }
+    func number(_ key: String, _ range: ClosedRange<Double>) -> Double? {
+      guard let field = fields[key], let text = reader.text(field, key, in: context) else {
+        return nil
+      }
+      guard let value = Double(text), range.contains(value) else {
+        reader.error(
+          at: field,
+          "irt `\(key)` of \(context) must be a number from \(range.lowerBound) to "
+            + "\(range.upperBound), not '\(text)'")
+        return nil
+      }
+      return value
+    }
+    return IRTOverrides(a: number("a", 0.1...4), b: number("b", -4...4), c: number("c", 0...0.5))
   }
 
   private func parseSQLExercise(

@@ -92,6 +92,23 @@ public struct Reference: Sendable, Hashable, Codable {
   }
 }
 
+/// The item parameters a bank sets for a question; what is nil takes the default.
+public struct IRTOverrides: Sendable, Hashable, Codable {
+  /// Discrimination.
+  public var a: Double?
+  /// Difficulty on the logit scale.
+  public var b: Double?
+  /// Pseudo-guessing.
+  public var c: Double?
+
+  /// Creates overrides.
+  public init(a: Double? = nil, b: Double? = nil, c: Double? = nil) {
+    self.a = a
+    self.b = b
+    self.c = c
+  }
+}
+
 /// Where something was declared in a bank file.
 public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The file's path as the user gave it or as found under the banks folder.
@@ -131,6 +148,8 @@ public struct Question: Sendable, Hashable, Codable {
   public let explanation: String
   /// Where to read more.
   public let references: [Reference]
+  /// Item response theory parameters the bank gives, if any.
+  public let irt: IRTOverrides?
   /// Where the question starts in its bank file.
   public let location: SourceLocation?
 
@@ -138,7 +157,7 @@ public struct Question: Sendable, Hashable, Codable {
   public init(
     id: String, areaID: String, topicID: String, difficulty: Difficulty, prompt: String,
     options: [QuestionOption] = [], answer: AnswerKey, explanation: String,
-    references: [Reference] = [], location: SourceLocation? = nil
+    references: [Reference] = [], irt: IRTOverrides? = nil, location: SourceLocation? = nil
   ) {
     self.id = id
     self.areaID = areaID
@@ -149,9 +168,29 @@ public struct Question: Sendable, Hashable, Codable {
     self.answer = answer
     self.explanation = explanation
     self.references = references
+    self.irt = irt
     self.location = location
   }
 
   /// The kind of answer the question takes.
   public var kind: QuestionKind { answer.kind }
+
+  /// The item parameters adaptive tests use: the bank's `irt` values where given; otherwise
+  /// `b` from the difficulty label (easy −1, medium 0, hard +1), `a` = 1, and `c` = the chance
+  /// of guessing (1 ÷ options for choice questions, 1/2 for true/false, 0 for typed answers).
+  public var itemParameters: IRTItem {
+    let defaultB: Double =
+      switch difficulty {
+      case .easy: -1
+      case .medium: 0
+      case .hard: 1
+      }
+    let guessing: Double =
+      switch kind {
+      case .single, .multiple: options.isEmpty ? 0 : 1 / Double(options.count)
+      case .trueFalse: 0.5
+      case .short, .sql: 0
+      }
+    return IRTItem(a: irt?.a ?? 1, b: irt?.b ?? defaultB, c: irt?.c ?? guessing, d: 1)
+  }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import SkillQuizKit
+
+/// A finished adaptive assessment.
+public struct AssessmentRecord: Sendable, Hashable {
+  /// The area or topic assessed, such as `git` or `containers/kubernetes`.
+  public let scope: String
+  /// The area it belongs to.
+  public let areaID: String
+  /// When it finished.
+  public let finishedAt: Date
+  /// The final estimate.
+  public let estimate: AbilityEstimate
+  /// How many questions it took.
+  public let items: Int
+
+  /// Creates a record.
+  public init(
+    scope: String, areaID: String, finishedAt: Date, estimate: AbilityEstimate, items: Int
+  ) {
+    self.scope = scope
+    self.areaID = areaID
+    self.finishedAt = finishedAt
+    self.estimate = estimate
+    self.items = items
+  }
+}
+
+/// A question's difficulty as calibrated from pooled answers.
+public struct ItemCalibration: Sendable, Hashable {
+  /// The question.
+  public let questionID: String
+  /// The calibrated difficulty.
+  public let b: Double
+  /// How many responses back it.
+  public let responses: Int
+
+  /// Creates a calibration.
+  public init(questionID: String, b: Double, responses: Int) {
+    self.questionID = questionID
+    self.b = b
+    self.responses = responses
+  }
+}
+
+extension AnswerStore {
+  /// Saves a finished assessment.
+  public func saveAssessment(_ record: AssessmentRecord, quizID: Int64?) throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO assessment (quiz_id, scope, area_id, finished_at, theta, standard_error,
+            items) VALUES (?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          quizID, record.scope, record.areaID, record.finishedAt, record.estimate.theta,
+          record.estimate.standardError, record.items,
+        ])
+    }
+  }
+
+  /// Every assessment, oldest first.
+  public func assessments() throws(StoreError) -> [AssessmentRecord] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM assessment ORDER BY finished_at, id").map { row in
+        AssessmentRecord(
+          scope: row["scope"], areaID: row["area_id"], finishedAt: row["finished_at"],
+          estimate: AbilityEstimate(theta: row["theta"], standardError: row["standard_error"]),
+          items: row["items"])
+      }
+    }
+  }
+
+  /// Calibrated difficulties keyed by question id.
+  public func calibrations() throws(StoreError) -> [String: ItemCalibration] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM item_calibration").reduce(into: [:]) {
+        $0[$1["question_id"]] = ItemCalibration(
+          questionID: $1["question_id"], b: $1["b"], responses: $1["responses"])
+      }
+    }
+  }
+
+  /// Replaces every calibration.
+  public func replaceCalibrations(_ calibrations: [ItemCalibration], at date: Date)
+    throws(StoreError)
+  {
+    try write { db in
+      try db.execute(sql: "DELETE FROM item_calibration")
+      for item in calibrations {
+        try db.execute(
+          sql:
+            "INSERT INTO item_calibration (question_id, b, responses, updated_at) VALUES (?, ?, ?, ?)",
+          arguments: [item.questionID, item.b, item.responses, date])
+      }
+    }
+  }
+}
