@@ -28,8 +28,9 @@ extension REPL {
       ?? "starting at 150, the middle of the scale"
     console.line(
       renderer.style(
-        "Assessing \(scope.name): \(pool.count) questions to draw from, \(start). "
-          + "Each answer moves the estimate; skip counts as wrong.", .bold))
+        renderer.markdown(
+          "Assessing \(scope.name): \(pool.count) questions to draw from, \(start). "
+            + "Each answer moves the estimate; skip counts as wrong."), .bold))
     var runner = QuizRunner(
       session: QuizSession(scope: scope, questions: [present(first)]), repl: self,
       requestedCount: StopRule().maximumItems, difficulty: nil)
@@ -54,18 +55,28 @@ extension REPL {
     } catch {
       console.error(error.description)
     }
-    let percentile = Int(score.percentile.rounded(.down))
+    let percentile =
+      score.percentile < 1
+      ? "below the 1st percentile"
+      : "\(Self.ordinal(Int(score.percentile.rounded(.down)))) percentile"
     let band =
       score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
     console.line(
       renderer.style(
-        "\(scope.name): score \(score.text) · \(Self.ordinal(percentile)) percentile · \(band)",
+        "\(scope.name): score \(score.text) · \(percentile) · \(band)",
         .bold))
     var notes: [String] = []
-    notes.append(
-      finished
-        ? "Measured with \(test.administered.count) questions."
-        : "Stopped early after \(test.administered.count) questions, so the ± is wide.")
+    let count = test.administered.count
+    if !finished {
+      notes.append("Stopped early after \(count) questions, so the ± is wide.")
+    } else if test.estimate.standardError < test.stopRule.targetStandardError {
+      notes.append("Measured with \(count) questions, precisely enough to stop.")
+    } else {
+      notes.append(
+        "Reached the \(count)-question limit before the ± fell below "
+          + "\(Int((50 * test.stopRule.targetStandardError).rounded())); "
+          + "the questions left are not informative enough at this level.")
+    }
     if let more = test.itemsToHalveError {
       notes.append("About \(more) more questions would halve the ±.")
     } else {

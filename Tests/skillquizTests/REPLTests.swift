@@ -277,7 +277,8 @@ struct REPLTests {
     #expect(output.contains("Running estimate: score "))
     #expect(
       output.range(
-        of: #"Version control \(Git\): score \d+ ± \d+ · \d+(st|nd|rd|th) percentile · Novice"#,
+        of:
+          #"Version control \(Git\): score \d+ ± \d+ · (\d+(st|nd|rd|th)|below the 1st) percentile · Novice"#,
         options: .regularExpression) != nil)
     #expect(output.contains("Latest assessments"))
     let saved = try #require(try harness.store.assessments().last)
