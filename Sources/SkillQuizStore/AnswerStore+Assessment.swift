@@ -33,14 +33,25 @@ public struct ItemCalibration: Sendable, Hashable {
   public let questionID: String
   /// The calibrated difficulty.
   public let b: Double
+  /// The calibrated discrimination, when there was enough data to fit it.
+  public let a: Double?
   /// How many responses back it.
   public let responses: Int
 
   /// Creates a calibration.
-  public init(questionID: String, b: Double, responses: Int) {
+  public init(questionID: String, b: Double, a: Double? = nil, responses: Int) {
     self.questionID = questionID
     self.b = b
+    self.a = a
     self.responses = responses
+  }
+
+  /// Applies the calibration to a question's parameters.
+  public func applied(to item: IRTItem) -> IRTItem {
+    var item = item
+    item.b = b
+    if let a { item.a = a }
+    return item
   }
 }
 
@@ -77,7 +88,7 @@ extension AnswerStore {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM item_calibration").reduce(into: [:]) {
         $0[$1["question_id"]] = ItemCalibration(
-          questionID: $1["question_id"], b: $1["b"], responses: $1["responses"])
+          questionID: $1["question_id"], b: $1["b"], a: $1["a"], responses: $1["responses"])
       }
     }
   }

@@ -92,6 +92,9 @@ enum StoreMigrations {
           );
           """)
     }
+    migrator.registerMigration("v4-calibrated-discrimination") { db in
+      try db.execute(sql: "ALTER TABLE item_calibration ADD COLUMN a REAL")
+    }
     return migrator
   }
 }

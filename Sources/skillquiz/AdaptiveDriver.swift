@@ -7,13 +7,9 @@ final class AdaptiveDriver {
   let questions: [Question]
   private var indexByID: [String: Int] = [:]
 
-  init(questions: [Question], calibratedDifficulty: [String: Double], startTheta: Double) {
+  init(questions: [Question], calibrated: [String: IRTItem], startTheta: Double) {
     self.questions = questions
-    let items = questions.map { question -> IRTItem in
-      var item = question.itemParameters
-      if let b = calibratedDifficulty[question.id] { item.b = b }
-      return item
-    }
+    let items = questions.map { calibrated[$0.id] ?? $0.itemParameters }
     test = AdaptiveTest(bank: items, startTheta: startTheta)
     for (index, question) in questions.enumerated() { indexByID[question.id] = index }
   }

@@ -18,9 +18,8 @@ extension REPL {
       return true
     }
     let previous = (try? store.assessments())?.last { $0.scope == scope.label }
-    let calibrated = ((try? store.calibrations()) ?? [:]).mapValues(\.b)
     let driver = AdaptiveDriver(
-      questions: pool, calibratedDifficulty: calibrated,
+      questions: pool, calibrated: calibratedParameters(),
       startTheta: previous?.estimate.theta ?? 0)
     guard let first = driver.nextQuestion(using: self) else { return true }
     let start =
@@ -97,5 +96,15 @@ extension REPL {
     default: suffix = "th"
     }
     return "\(number)\(suffix)"
+  }
+
+  /// Calibrated item parameters per question id, from `skillquiz calibrate`.
+  func calibratedParameters() -> [String: IRTItem] {
+    let calibrations = (try? store.calibrations()) ?? [:]
+    return calibrations.reduce(into: [:]) { result, entry in
+      if let question = library.question(id: entry.key) {
+        result[entry.key] = entry.value.applied(to: question.itemParameters)
+      }
+    }
   }
 }

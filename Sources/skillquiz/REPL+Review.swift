@@ -114,9 +114,8 @@ extension REPL {
     let areas =
       resolved.flatMap { library.catalog.area(id: $0.areaID) }.map { [$0] }
       ?? library.catalog.areas
-    let calibrated = ((try? store.calibrations()) ?? [:]).mapValues(\.b)
     let profile = SkillProfile(
-      answers: answers, library: library, calibratedDifficulty: calibrated)
+      answers: answers, library: library, calibrated: calibratedParameters())
     let ranked = WeakAreas.rank(
       areas: areas, answers: answers, cards: cards, library: library, profile: profile,
       now: clock.now)

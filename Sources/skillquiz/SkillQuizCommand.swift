@@ -333,9 +333,10 @@ struct CalibrateSubcommand: ParsableCommand {
       files through an Elo-style update: after each answer the user's ability and the
       question's difficulty move toward what the answer suggests, by a step that shrinks as
       they gain answers (K = 1 / (1 + 0.05 n)). Difficulties start from the bank (an `irt: b`,
-      or easy -1, medium 0, hard +1). The result is kept in the database and used by
-      `assess` and the skill profile. Discrimination (a) and guessing (c) keep the bank's
-      values. Response files are CSV with the columns user, question id, correct (1/0); a
+      or easy -1, medium 0, hard +1). Where a question has 30+ responses from 10+ users,
+      right and wrong, its discrimination (a) is fitted too, by maximum likelihood given
+      the users' abilities. The result is kept in the database and used by `assess` and the
+      skill profile; guessing (c) keeps the bank's value. Response files are CSV with the columns user, question id, correct (1/0); a
       header line is allowed. Pool a team's or a bootcamp's answers this way: one person's
       answers alone move difficulties toward that person.
       """)
@@ -389,7 +390,10 @@ struct CalibrateSubcommand: ParsableCommand {
     let initial = library.questions.reduce(into: [String: Double]()) {
       $0[$1.id] = $1.itemParameters.b
     }
-    let result = Calibration.elo(responses, initial: initial)
+    let guessing = library.questions.reduce(into: [String: Double]()) {
+      $0[$1.id] = $1.itemParameters.c
+    }
+    let result = Calibration.calibrate(responses, initial: initial, guessing: guessing)
     guard !result.isEmpty else {
       console.line(
         "Nothing to calibrate: no answers yet. Answer some questions, or pass --responses.")
@@ -400,15 +404,21 @@ struct CalibrateSubcommand: ParsableCommand {
       "\(result.count) \(result.count == 1 ? "question" : "questions") calibrated from "
         + "\(responses.count) responses by \(users) "
         + (users == 1 ? "user" : "users") + ".")
-    console.line("question id                                          responses  b bank → b now")
+    console.line(
+      "question id                                          responses  b bank → b now   a")
     let rows = result.sorted { ($0.value.responses, $1.key) > ($1.value.responses, $0.key) }
     for (id, value) in rows.prefix(25) {
       let start = initial[id] ?? 0
       console.line(
         Renderer.pad(TerminalText.truncate(id, toColumns: 52), 52) + " "
           + Renderer.pad("\(value.responses)", 9, right: true) + "  "
-          + String(format: "%+.2f → %+.2f", start, value.b))
+          + String(format: "%+.2f → %+.2f", start, value.b) + "   "
+          + (value.a.map { String(format: "%.2f", $0) } ?? "—"))
     }
+    console.line(
+      "a (discrimination) is fitted only for questions with \(Calibration.minimumResponsesForDiscrimination)+ responses "
+        + "from \(Calibration.minimumUsersForDiscrimination)+ users, both right and wrong; — keeps the bank's."
+    )
     if rows.count > 25 { console.line("… and \(rows.count - 25) more") }
     if dryRun {
       console.line("Dry run: nothing saved.")

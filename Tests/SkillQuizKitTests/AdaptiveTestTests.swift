@@ -152,3 +152,29 @@ struct CalibrationTests {
       })
   }
 }
+
+struct DiscriminationCalibrationTests {
+  @Test func aSharpItemGetsAHigherDiscriminationThanAFlatOne() {
+    var random = SeededRandom(seed: 77)
+    let truth: [String: IRTItem] = Dictionary(
+      uniqueKeysWithValues: (0..<30).map { ("q\($0)", IRTItem(a: 1, b: -2 + 4 * Double($0) / 29)) }
+        + [("sharp", IRTItem(a: 2.5, b: 0)), ("flat", IRTItem(a: 0.4, b: 0))])
+    var responses: [Calibration.Response] = []
+    for user in 0..<60 {
+      let theta = -2.5 + 5 * Double(user) / 59
+      for id in truth.keys.sorted() {
+        let right =
+          Double.random(in: 0..<1, using: &random) < (truth[id]?.probability(at: theta) ?? 0)
+        responses.append(Calibration.Response(user: "u\(user)", questionID: id, right: right))
+      }
+    }
+    let initial = truth.mapValues { _ in 0.0 }
+    let result = Calibration.calibrate(responses, initial: initial)
+    let sharp = result["sharp"]?.a ?? 0
+    let flat = result["flat"]?.a ?? 0
+    #expect(sharp > 1.2)
+    #expect(flat < 0.9)
+    let few = Calibration.calibrate(Array(responses.prefix(40)), initial: initial)
+    #expect(few.values.allSatisfy { $0.a == nil })
+  }
+}

@@ -31,9 +31,9 @@ public struct SkillProfile: Sendable {
   /// - Parameters:
   ///   - answers: Every stored answer, oldest first.
   ///   - library: The questions, for their item parameters.
-  ///   - calibratedDifficulty: Calibrated `b` per question id, which beats the bank's.
+  ///   - calibrated: Calibrated parameters per question id, which beat the bank's.
   public init(
-    answers: [AnswerRecord], library: QuestionLibrary, calibratedDifficulty: [String: Double] = [:]
+    answers: [AnswerRecord], library: QuestionLibrary, calibrated: [String: IRTItem] = [:]
   ) {
     var latest: [String: AnswerRecord] = [:]
     for answer in answers where !answer.isSkipped { latest[answer.questionID] = answer }
@@ -41,8 +41,7 @@ public struct SkillProfile: Sendable {
     var byTopic: [String: [(IRTItem, Bool)]] = [:]
     for answer in latest.values.sorted(by: { $0.questionID < $1.questionID }) {
       guard let question = library.question(id: answer.questionID) else { continue }
-      var item = question.itemParameters
-      if let b = calibratedDifficulty[question.id] { item.b = b }
+      let item = calibrated[question.id] ?? question.itemParameters
       byArea[question.areaID, default: []].append((item, answer.isCorrect))
       byTopic["\(question.areaID)/\(question.topicID)", default: []].append(
         (item, answer.isCorrect))
@@ -78,12 +77,81 @@ public enum Calibration {
     }
   }
 
+  /// A calibrated item: its difficulty, its discrimination when there was enough data, and
+  /// how many responses back it.
+  public struct Result: Sendable, Hashable {
+    /// The difficulty.
+    public let b: Double
+    /// The discrimination, fitted only with enough varied data.
+    public let a: Double?
+    /// Responses used.
+    public let responses: Int
+  }
+
+  /// Responses an item needs, from enough different users, before `a` is fitted too.
+  public static let minimumResponsesForDiscrimination = 30
+  /// Different users an item needs before `a` is fitted.
+  public static let minimumUsersForDiscrimination = 10
+
+  /// Calibrates items: Elo for `b`, then, where the data allow, a maximum-likelihood `a` given
+  /// the users' Elo abilities and the item's `b` and guessing `c`.
+  public static func calibrate(
+    _ responses: [Response], initial: [String: Double], guessing: [String: Double] = [:]
+  ) -> [String: Result] {
+    let (items, abilities) = eloRun(responses, initial: initial)
+    var byItem: [String: [(theta: Double, right: Bool, user: String)]] = [:]
+    for response in responses where items[response.questionID] != nil {
+      byItem[response.questionID, default: []].append(
+        (abilities[response.user] ?? 0, response.right, response.user))
+    }
+    return items.reduce(into: [:]) { result, entry in
+      let data = byItem[entry.key] ?? []
+      let users = Set(data.map(\.user)).count
+      let varied = data.contains { $0.right } && data.contains { !$0.right }
+      var a: Double?
+      if data.count >= minimumResponsesForDiscrimination,
+        users >= minimumUsersForDiscrimination, varied
+      {
+        a = fitDiscrimination(
+          data.map { ($0.theta, $0.right) }, b: entry.value.b, c: guessing[entry.key] ?? 0)
+      }
+      result[entry.key] = Result(b: entry.value.b, a: a, responses: entry.value.responses)
+    }
+  }
+
+  /// The discrimination in [0.2, 3] that maximises the likelihood of the responses.
+  static func fitDiscrimination(_ data: [(theta: Double, right: Bool)], b: Double, c: Double)
+    -> Double
+  {
+    func logLikelihood(_ a: Double) -> Double {
+      data.reduce(0) { sum, point in
+        let p = IRTItem(a: a, b: b, c: c).probability(at: point.theta)
+        return sum + log(point.right ? max(p, 1e-12) : max(1 - p, 1e-12))
+      }
+    }
+    var low = 0.2
+    var high = 3.0
+    let golden = (5.0.squareRoot() - 1) / 2
+    for _ in 0..<80 {
+      let left = high - golden * (high - low)
+      let right = low + golden * (high - low)
+      if logLikelihood(left) < logLikelihood(right) { low = left } else { high = right }
+    }
+    return (low + high) / 2
+  }
+
   /// Difficulties after replaying `responses` in order from `initial` (the bank's `b`).
   ///
   /// - Returns: For every question with responses, its new `b` and how many responses back it.
   public static func elo(
     _ responses: [Response], initial: [String: Double], alpha: Double = 1, beta: Double = 0.05
   ) -> [String: (b: Double, responses: Int)] {
+    eloRun(responses, initial: initial, alpha: alpha, beta: beta).items
+  }
+
+  private static func eloRun(
+    _ responses: [Response], initial: [String: Double], alpha: Double = 1, beta: Double = 0.05
+  ) -> (items: [String: (b: Double, responses: Int)], abilities: [String: Double]) {
     var theta: [String: Double] = [:]
     var b = initial
     var userCounts: [String: Int] = [:]
@@ -99,9 +167,11 @@ public enum Calibration {
       userCounts[response.user, default: 0] += 1
       itemCounts[response.questionID, default: 0] += 1
     }
-    return itemCounts.reduce(into: [:]) { result, entry in
+    let items = itemCounts.reduce(into: [String: (b: Double, responses: Int)]()) {
+      result, entry in
       if let value = b[entry.key] { result[entry.key] = (value, entry.value) }
     }
+    return (items, theta)
   }
 
   /// Reads a response file: CSV with the columns user, question id, correct (1/0, true/false,
