@@ -108,3 +108,20 @@ extension AnswerStore {
     }
   }
 }
+
+extension AnswerStore {
+  /// A stored setting, such as the user's career level.
+  public func setting(_ key: String) throws(StoreError) -> String? {
+    try read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+  }
+
+  /// Stores a setting.
+  public func setSetting(_ key: String, to value: String) throws(StoreError) {
+    try write { db in
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+    }
+  }
+}

@@ -189,8 +189,25 @@ extension REPL {
       console.line("retention \(retention)  (the recall probability reviews aim for)")
       return
     }
+    if key == "level" {
+      guard let value else {
+        console.line("level \((try? store.setting("level")) ?? nil ?? "not set")")
+        return
+      }
+      guard let level = SeniorityLevel(name: value) else {
+        console.error("'\(value)' is not a level; use junior, mid, senior or staff")
+        return
+      }
+      do {
+        try store.setSetting("level", to: level.name)
+        console.line("Your level is now \(level.name); job matches use it.")
+      } catch {
+        console.error(error.description)
+      }
+      return
+    }
     guard key == "retention" else {
-      console.error("no setting '\(key)'; the only one is `retention`, as in `set retention 0.9`")
+      console.error("no setting '\(key)'; use `set retention 0.9` or `set level mid`")
       return
     }
     guard let value else {

@@ -12,12 +12,15 @@ final class REPL {
   let clock: any Clock
   let seed: UInt64?
   let sandbox: any SQLSandbox
+  /// The banks folder, where `openings.yaml` lives.
+  let banksFolder: URL?
   private var random: SeededRandom
   private var hintedAboutExit = false
 
   init(
     library: QuestionLibrary, store: AnswerStore, reader: any LineReader, console: any Console,
-    clock: any Clock, seed: UInt64?, sandbox: any SQLSandbox = SQLiteSandbox()
+    clock: any Clock, seed: UInt64?, sandbox: any SQLSandbox = SQLiteSandbox(),
+    banksFolder: URL? = nil
   ) {
     self.library = library
     self.store = store
@@ -26,6 +29,7 @@ final class REPL {
     self.clock = clock
     self.seed = seed
     self.sandbox = sandbox
+    self.banksFolder = banksFolder
     self.random = seed.map(SeededRandom.init(seed:)) ?? SeededRandom()
   }
 
@@ -95,6 +99,12 @@ final class REPL {
       return runQuiz(scopeWord: scopeWord, count: count, difficulty: difficulty)
     case .assess(let scope):
       return runAssessment(scopeWord: scope)
+    case .jobs(let filters, let limit):
+      showJobs(filters: filters, limit: limit)
+    case .jobShow(let id, let explain):
+      showJob(id: id, explain: explain)
+    case .plan:
+      showPlan()
     case .review(let scope, let limit):
       return runReview(scopeWord: scope, limit: limit)
     case .drill(let scope):

@@ -8,6 +8,9 @@ enum REPLCommand: Equatable {
   case stats(scope: String?)
   case history(limit: Int?)
   case assess(scope: String)
+  case jobs(filters: JobFilters, limit: Int?)
+  case jobShow(id: String, explain: Bool)
+  case plan
   case review(scope: String?, limit: Int?)
   case drill(scope: String?)
   case weak(scope: String?)
@@ -18,8 +21,8 @@ enum REPLCommand: Equatable {
 
   /// The command words, for help and completion.
   static let names = [
-    "help", "skills", "quiz", "assess", "review", "drill", "weak", "stats", "history", "set",
-    "clear", "quit", "exit",
+    "help", "skills", "quiz", "assess", "review", "drill", "weak", "jobs", "plan", "stats",
+    "history", "set", "clear", "quit", "exit",
   ]
 
   /// One line of help per command.
@@ -31,8 +34,11 @@ enum REPLCommand: Equatable {
     ("drill [area|topic]", "the questions you last got wrong, until each is right once"),
     ("weak [area]", "topics from weakest to strongest, with the next step for each"),
     ("stats [area]", "answered, % correct, last practiced and trend"),
+    ("jobs [--location L] [--remote]", "openings ranked by your measured skills; `jobs show <id>`"),
+    ("plan", "the skills that would raise your matches most, and what to run next"),
     ("history [N]", "your past quizzes, newest first"),
     ("set retention 0.9", "how sure you want to be of recalling a card when it is due"),
+    ("set level mid", "your career level (junior, mid, senior, staff) for job matching"),
     ("help [command]", "this list, or one command in detail"),
     ("clear", "clear the screen (Ctrl-L too)"),
     ("quit", "leave (Ctrl-D works too)"),
@@ -71,6 +77,22 @@ enum REPLCommand: Equatable {
       20th percentile, Proficient, Expert from the 80th) and how many more questions
       would halve the ±. The next assessment of the area starts from this estimate.
       SQL lab questions are left out (they take minutes each).
+    """,
+    "jobs": """
+    jobs [--location L] [--remote] [--seniority S] [--limit N]
+    jobs show <id> [--explain]
+      Ranks the openings in QuestionBanks/openings.yaml by how well your measured skills
+      meet each requirement: credit ramps from half the required level to the level,
+      required skills count 80% and preferred 20%, and a seniority factor applies when you
+      `set level`. Bands: Strong 85+, Good 70-84, Stretch 50-69, Not yet; a required skill
+      with no credit caps the band at Stretch. Filters hide openings; they never change a
+      score. A skill never assessed is "not assessed", not a weakness: take its quiz.
+      `jobs show <id> --explain` prints every requirement and the formula with numbers.
+    """,
+    "plan": """
+    plan
+      Sums, across your top 5 openings, the points each skill would add, and names the
+      quiz, review or assessment to run next for each.
     """,
     "review": """
     review [area|topic] [--limit N]
@@ -152,6 +174,10 @@ enum CommandParser {
         throw CommandParseError(description: "usage: assess <area|topic>, such as `assess git`")
       }
       return .assess(scope: scope)
+    case "jobs", "job":
+      return try parseJobs(rest)
+    case "plan":
+      return .plan
     case "review", "r":
       return try parseReview(rest)
     case "drill":
@@ -179,6 +205,50 @@ enum CommandParser {
     if !words.isEmpty {
       throw CommandParseError(description: "'\(command)' takes no arguments")
     }
+  }
+
+  private static func parseJobs(_ words: [String]) throws(CommandParseError) -> REPLCommand {
+    if words.first == "show" {
+      guard words.count >= 2 else {
+        throw CommandParseError(description: "usage: jobs show <id> [--explain]")
+      }
+      let explain = words.dropFirst(2).contains("--explain")
+      return .jobShow(id: words[1], explain: explain)
+    }
+    var filters = JobFilters()
+    var limit: Int?
+    var index = 0
+    func value() throws(CommandParseError) -> String {
+      guard index + 1 < words.count else {
+        throw CommandParseError(description: "\(words[index]) needs a value")
+      }
+      index += 1
+      return words[index]
+    }
+    while index < words.count {
+      switch words[index] {
+      case "--location", "-l": filters.location = try value()
+      case "--remote": filters.remoteOnly = true
+      case "--seniority":
+        let text = try value()
+        guard let level = SeniorityLevel(name: text) else {
+          throw CommandParseError(
+            description: "'\(text)' is not a level; use junior, mid, senior or staff")
+        }
+        filters.seniority = level
+      case "--limit", "-n":
+        guard let number = Int(try value()), number > 0 else {
+          throw CommandParseError(description: "--limit needs a count of 1 or more")
+        }
+        limit = number
+      default:
+        throw CommandParseError(
+          description: "unexpected '\(words[index])'; usage: jobs [--location L] [--remote] "
+            + "[--seniority S] [--limit N], or jobs show <id>")
+      }
+      index += 1
+    }
+    return .jobs(filters: filters, limit: limit)
   }
 
   private static func parseReview(_ words: [String]) throws(CommandParseError) -> REPLCommand {
@@ -277,7 +347,11 @@ enum CommandParser {
       if previousWords.count == 1 { return [catalog.canonicalWords, catalog.allWords] }
       return command == "drill" ? [] : [["--limit"]]
     case "set":
-      return previousWords.count == 1 ? [["retention"]] : []
+      if previousWords.count == 1 { return [["retention", "level"]] }
+      return previousWords.last == "level" ? [SeniorityLevel.allCases.map(\.name)] : []
+    case "jobs":
+      return previousWords.count == 1
+        ? [["show", "--location", "--remote", "--seniority", "--limit"]] : [["--explain"]]
     case "help":
       return previousWords.count == 1 ? [REPLCommand.names] : []
     default:

@@ -21,7 +21,7 @@ struct SkillQuizCommand: ParsableCommand {
     version: version,
     subcommands: [
       REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self,
-      CalibrateSubcommand.self,
+      CalibrateSubcommand.self, JobsSubcommand.self, PlanSubcommand.self,
     ],
     defaultSubcommand: REPLSubcommand.self)
 
@@ -157,14 +157,15 @@ struct REPLSubcommand: ParsableCommand {
       }
       let repl = REPL(
         library: library, store: store, reader: reader, console: context.console,
-        clock: context.clock, seed: context.seed)
+        clock: context.clock, seed: context.seed, banksFolder: context.locations.banks)
       let status = repl.run()
       reader.saveHistory()
       if status != 0 { throw ExitCode(status) }
     } else {
       let repl = REPL(
         library: library, store: store, reader: StandardInputReader(),
-        console: StandardConsole(usesColor: false), clock: context.clock, seed: context.seed)
+        console: StandardConsole(usesColor: false), clock: context.clock, seed: context.seed,
+        banksFolder: context.locations.banks)
       let status = repl.run()
       if status != 0 { throw ExitCode(status) }
     }

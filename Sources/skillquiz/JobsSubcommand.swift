@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import SkillQuizKit
+import SkillQuizStore
+
+/// Options shared by the job commands: where skill levels come from.
+struct JobLevelOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "A what-if profile instead of your measured skills: JSON {\"skill-or-topic\": 0-100}.",
+      valueName: "file"))
+  var profile: String?
+
+  @Option(
+    help: ArgumentHelp("Your career level: junior, mid, senior or staff.", valueName: "level"))
+  var level: String?
+}
+
+/// The openings, levels and seniority every job command needs.
+private struct JobContext {
+  let context: AppContext
+  let library: QuestionLibrary
+  let openings: [JobOpening]
+  let levels: SkillLevels
+  let seniority: SeniorityLevel?
+
+  init(_ parent: SkillQuizCommand, _ options: JobLevelOptions) throws {
+    context = try AppContext(parent)
+    let library = try context.loadLibrary(quietAboutProblems: true)
+    self.library = library
+    let url = context.locations.banks.appendingPathComponent("openings.yaml")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      context.console.error("no openings file at \(url.path)")
+      throw ExitCode.failure
+    }
+    let (openings, problems) = OpeningsParser.parse(
+      BankFile(path: url.path, contents: text), catalog: library.catalog)
+    for problem in problems { context.console.writeError(problem.description + "\n") }
+    self.openings = openings
+    let store = try context.openStore()
+    if let path = options.profile {
+      do {
+        levels = SkillLevels(
+          catalog: library.catalog, profile: nil,
+          overrides: try SkillLevels.whatIf(path, catalog: library.catalog))
+      } catch {
+        context.console.error("\(error)")
+        throw ExitCode.failure
+      }
+    } else {
+      let answers = (try? store.answers()) ?? []
+      let calibrations = (try? store.calibrations()) ?? [:]
+      let calibrated = calibrations.reduce(into: [String: IRTItem]()) { result, entry in
+        if let question = library.question(id: entry.key) {
+          result[entry.key] = entry.value.applied(to: question.itemParameters)
+        }
+      }
+      levels = SkillLevels(
+        catalog: library.catalog,
+        profile: SkillProfile(answers: answers, library: library, calibrated: calibrated),
+        overrides: nil)
+    }
+    let stored = ((try? store.setting("level")) ?? nil).flatMap(SeniorityLevel.init(name:))
+    if let text = options.level {
+      guard let level = SeniorityLevel(name: text) else {
+        throw ValidationError("'\(text)' is not a level; use junior, mid, senior or staff")
+      }
+      seniority = level
+    } else {
+      seniority = stored
+    }
+  }
+
+  var matches: [JobMatch] {
+    JobMatcher.rank(
+      openings.map { JobMatcher.match($0, level: levels.level, seniority: seniority) })
+  }
+}
+
+/// `skillquiz jobs`: openings ranked by measured skill.
+struct JobsSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "jobs",
+    abstract: "Rank job openings by your measured skills.",
+    subcommands: [JobsRankCommand.self, JobsShowCommand.self],
+    defaultSubcommand: JobsRankCommand.self)
+}
+
+/// `skillquiz jobs [rank]`.
+struct JobsRankCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rank", abstract: "Rank the openings (the default).")
+
+  @ParentCommand var parent: SkillQuizCommand
+  @OptionGroup var levelOptions: JobLevelOptions
+
+  @Option(help: "Only openings in this city, region or country (remote ones always pass).")
+  var location: String?
+  @Flag(help: "Only remote openings.")
+  var remote = false
+  @Option(help: "Only openings that accept this level.")
+  var seniority: String?
+  @Option(help: "How many to show.")
+  var limit = 10
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  func run() throws {
+    let job = try JobContext(parent, levelOptions)
+    var filters = JobFilters(location: location, remoteOnly: remote)
+    if let seniority {
+      guard let level = SeniorityLevel(name: seniority) else {
+        throw ValidationError("'\(seniority)' is not a level; use junior, mid, senior or staff")
+      }
+      filters.seniority = level
+    }
+    let shown = job.matches.filter { filters.admits($0.opening) }
+    let hidden = job.openings.filter { !filters.admits($0) }
+    if json {
+      let rows: [[String: Any]] = shown.prefix(limit).map { match in
+        [
+          "id": match.opening.id, "company": match.opening.company, "title": match.opening.title,
+          "score": match.score, "band": match.band,
+          "requiredCoverage": match.requiredCoverage,
+          "preferredCoverage": match.preferredCoverage as Any,
+          "seniorityFactor": match.seniorityFactor,
+          "requirements": match.requirements.map { result -> [String: Any] in
+            [
+              "skills": result.requirement.skills, "required": result.isRequired,
+              "threshold": result.requirement.threshold, "weight": result.requirement.weight,
+              "level": result.level as Any, "credit": result.credit,
+              "pointsLost": result.pointsLost, "status": result.status,
+            ]
+          },
+        ]
+      }
+      let object: [String: Any] = ["openings": rows, "hidden": hidden.map(\.id)]
+      let data = try JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+      job.context.console.line(String(decoding: data, as: UTF8.self))
+      return
+    }
+    let view = JobsView(
+      renderer: Renderer(console: job.context.console), catalog: job.library.catalog)
+    job.context.console.line(view.ranking(Array(shown.prefix(limit)), hidden: hidden))
+  }
+}
+
+/// `skillquiz jobs show <id>`.
+struct JobsShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "Every requirement of one opening and the arithmetic.")
+
+  @ParentCommand var parent: SkillQuizCommand
+  @OptionGroup var levelOptions: JobLevelOptions
+  @Argument(help: "The opening's id (or its beginning).")
+  var id: String
+  @Flag(help: "Print the formula with its numbers.")
+  var explain = false
+
+  func run() throws {
+    let job = try JobContext(parent, levelOptions)
+    guard
+      let opening = job.openings.first(where: { $0.id == id })
+        ?? job.openings.first(where: { $0.id.hasPrefix(id) })
+    else {
+      job.context.console.error("no opening '\(id)'; `skillquiz jobs` lists them")
+      throw ExitCode.failure
+    }
+    let match = JobMatcher.match(opening, level: job.levels.level, seniority: job.seniority)
+    let view = JobsView(
+      renderer: Renderer(console: job.context.console), catalog: job.library.catalog)
+    job.context.console.line(view.detail(match, explain: explain, seniority: job.seniority))
+  }
+}
+
+/// `skillquiz plan`.
+struct PlanSubcommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan", abstract: "What to learn next to raise your best job matches.")
+
+  @ParentCommand var parent: SkillQuizCommand
+  @OptionGroup var levelOptions: JobLevelOptions
+
+  func run() throws {
+    let job = try JobContext(parent, levelOptions)
+    let top = Array(job.matches.prefix(5))
+    let view = JobsView(
+      renderer: Renderer(console: job.context.console), catalog: job.library.catalog)
+    job.context.console.line(view.plan(JobPlanner.plan(top), openings: top.count))
+  }
+}
