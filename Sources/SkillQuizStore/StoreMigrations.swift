@@ -95,6 +95,16 @@ enum StoreMigrations {
     migrator.registerMigration("v4-calibrated-discrimination") { db in
       try db.execute(sql: "ALTER TABLE item_calibration ADD COLUMN a REAL")
     }
+    migrator.registerMigration("v5-imported-openings") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE imported_opening (
+            id TEXT PRIMARY KEY,
+            opening_json TEXT NOT NULL,
+            imported_at DATETIME NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

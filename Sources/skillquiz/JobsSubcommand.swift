@@ -36,8 +36,8 @@ private struct JobContext {
     let (openings, problems) = OpeningsParser.parse(
       BankFile(path: url.path, contents: text), catalog: library.catalog)
     for problem in problems { context.console.writeError(problem.description + "\n") }
-    self.openings = openings
     let store = try context.openStore()
+    self.openings = openings + ((try? store.importedOpenings()) ?? [])
     if let path = options.profile {
       do {
         levels = SkillLevels(
@@ -82,7 +82,10 @@ struct JobsSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "jobs",
     abstract: "Rank job openings by your measured skills.",
-    subcommands: [JobsRankCommand.self, JobsShowCommand.self],
+    subcommands: [
+      JobsRankCommand.self, JobsShowCommand.self, JobsImportCommand.self, JobsRemoveCommand.self,
+      JobsImportedCommand.self,
+    ],
     defaultSubcommand: JobsRankCommand.self)
 }
 
@@ -188,5 +191,125 @@ struct PlanSubcommand: ParsableCommand {
     let view = JobsView(
       renderer: Renderer(console: job.context.console), catalog: job.library.catalog)
     job.context.console.line(view.plan(JobPlanner.plan(top), openings: top.count))
+  }
+}
+
+/// `skillquiz jobs import FILE…`.
+struct JobsImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract:
+      "Import saved job postings: JSON-LD (or an HTML page with it), Greenhouse, Lever, Ashby.",
+    discussion: """
+      Requirements are extracted from the text: skills by the keywords in skills.yaml
+      (longest first, at word boundaries; capitalised keywords such as Go match only as
+      written), required or preferred by section headings and cues such as "nice to have" or
+      "a plus", the level by cues ("familiarity" → familiar, "strong"/"deep"/"5+ years" →
+      strong). Unrecognised technology words are listed, not guessed. Importing the same
+      posting again updates it. If any file fails, nothing is imported.
+      """)
+
+  @ParentCommand var parent: SkillQuizCommand
+  @Argument(help: "Saved posting files.")
+  var files: [String]
+  @Option(
+    help: "The employer, for Lever and Ashby files, which do not name it (default: the file name).")
+  var company: String?
+
+  func run() throws {
+    let context = try AppContext(parent)
+    let library = try context.loadLibrary(quietAboutProblems: true)
+    let extractor = SkillExtractor(catalog: library.catalog)
+    var openings: [JobOpening] = []
+    var report: [String] = []
+    for path in files {
+      let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+      guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
+      else {
+        context.console.error("cannot read '\(path)'; nothing was imported")
+        throw ExitCode.failure
+      }
+      let postings: [ImportedPosting]
+      do {
+        postings = try PostingImporter.read(text, file: path, company: company)
+      } catch {
+        context.console.error("\(error.description)\n    nothing was imported")
+        throw ExitCode.failure
+      }
+      for posting in postings {
+        let (opening, unrecognised) = PostingImporter.opening(
+          from: posting, extractor: extractor, file: path)
+        guard let opening else {
+          report.append("skipped \(posting.company) — \(posting.title): no known skill in its text")
+          continue
+        }
+        openings.append(opening)
+        let skills = (opening.required + opening.preferred).map { $0.skills[0] }
+        report.append(
+          "\(opening.id): \(opening.company) — \(opening.title) · \(opening.required.count) required, "
+            + "\(opening.preferred.count) preferred (\(skills.joined(separator: ", ")))")
+        if !unrecognised.isEmpty {
+          report.append("    not recognised: " + unrecognised.prefix(12).joined(separator: ", "))
+        }
+      }
+    }
+    let store = try context.openStore()
+    do {
+      let (added, updated) = try store.importOpenings(openings, at: context.clock.now)
+      for line in report { context.console.line(line) }
+      context.console.line(
+        "Imported \(added) new and updated \(updated) openings; `skillquiz jobs` ranks them.")
+    } catch {
+      context.console.error(error.description)
+      throw ExitCode.failure
+    }
+  }
+}
+
+/// `skillquiz jobs remove <id>`.
+struct JobsRemoveCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "remove", abstract: "Remove an imported opening.")
+
+  @ParentCommand var parent: SkillQuizCommand
+  @Argument(help: "The imported opening's id (`skillquiz jobs imported` lists them).")
+  var id: String
+
+  func run() throws {
+    let context = try AppContext(parent)
+    let store = try context.openStore()
+    do {
+      if try store.removeImportedOpening(id: id) {
+        context.console.line("Removed \(id).")
+      } else {
+        context.console.error("no imported opening '\(id)'; `skillquiz jobs imported` lists them")
+        throw ExitCode.failure
+      }
+    } catch let error as StoreError {
+      context.console.error(error.description)
+      throw ExitCode.failure
+    }
+  }
+}
+
+/// `skillquiz jobs imported`.
+struct JobsImportedCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "imported", abstract: "List imported openings.")
+
+  @ParentCommand var parent: SkillQuizCommand
+
+  func run() throws {
+    let context = try AppContext(parent)
+    let store = try context.openStore()
+    let openings = (try? store.importedOpenings()) ?? []
+    guard !openings.isEmpty else {
+      context.console.line("No imported openings. `skillquiz jobs import FILE` adds some.")
+      return
+    }
+    for opening in openings {
+      context.console.line(
+        "\(opening.id)  \(opening.company) — \(opening.title)  (\(opening.source))")
+    }
   }
 }

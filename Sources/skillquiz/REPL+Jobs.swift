@@ -20,7 +20,7 @@ extension REPL {
     let (openings, problems) = OpeningsParser.parse(
       BankFile(path: url.path, contents: text), catalog: library.catalog)
     for problem in problems { console.writeError(problem.description + "\n") }
-    return openings
+    return openings + ((try? store.importedOpenings()) ?? [])
   }
 
   /// The user's career level, from `set level`.

@@ -82,13 +82,13 @@ struct AnswerStoreTests {
   @Test func migrationsAreVersionedAndApplyOnce() throws {
     let folder = try TemporaryFolder()
     let first = try AnswerStore.open(directory: folder.url)
-    #expect(try first.appliedMigrations().count == 4)
+    #expect(try first.appliedMigrations().count == 5)
     try first.record(answer(quiz: nil, "git.a", score: 1, at: 1))
     let second = try AnswerStore.open(directory: folder.url)
     #expect(
       try second.appliedMigrations() == [
         "v1-quizzes-and-answers", "v2-review-cards", "v3-assessments-and-calibration",
-        "v4-calibrated-discrimination",
+        "v4-calibrated-discrimination", "v5-imported-openings",
       ])
     #expect(try second.answers().count == 1)
   }

@@ -120,6 +120,73 @@ struct PipedEndToEndTests {
     #expect(try store.quizzes().count == 2)
   }
 
+  @Test func postingsImportWhollyOrNotAtAllAndCanBeRemoved() throws {
+    let data = try TemporaryFolder()
+    let postings = fixtureBanks.deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("SkillQuizKitTests/Fixtures/postings")
+    let bad = data.url.appendingPathComponent("bad.json")
+    try Data("{\"hello\": 1}".utf8).write(to: bad)
+    let failed = try BuiltBinary.run(
+      [
+        "--data-dir", data.url.path, "jobs", "import",
+        postings.appendingPathComponent("lever-postings.json").path, bad.path,
+      ])
+    #expect(failed.status == 1)
+    #expect(failed.errors.contains("unknown JSON shape"))
+    #expect(failed.errors.contains("nothing was imported"))
+    let files = [
+      "jsonld-page.html", "greenhouse-board.json", "lever-postings.json", "ashby-board.json",
+    ]
+    let imported = try BuiltBinary.run(
+      ["--data-dir", data.url.path, "jobs", "import"]
+        + files.map { postings.appendingPathComponent($0).path })
+    #expect(imported.status == 0, "\(imported.errors)")
+    #expect(imported.output.contains("Imported 4 new and updated 0 openings"))
+    #expect(imported.output.contains("not recognised: Kafka, Terraform"))
+    let again = try BuiltBinary.run(
+      [
+        "--data-dir", data.url.path, "jobs", "import",
+        postings.appendingPathComponent("ashby-board.json").path,
+      ])
+    #expect(again.output.contains("Imported 0 new and updated 1 openings"))
+    let ranked = try BuiltBinary.run([
+      "--data-dir", data.url.path, "jobs", "--json", "--limit", "50",
+    ])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(ranked.output.utf8)) as? [String: Any])
+    let ids = ((json["openings"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+    #expect(ids.contains("jsonld-ef-1042"))
+    #expect(ids.contains("plaid-credit-mid-senior-swe"))
+    let removed = try BuiltBinary.run([
+      "--data-dir", data.url.path, "jobs", "remove", "jsonld-ef-1042",
+    ])
+    #expect(removed.output.contains("Removed jsonld-ef-1042."))
+    let listed = try BuiltBinary.run(["--data-dir", data.url.path, "jobs", "imported"])
+    #expect(!listed.output.contains("jsonld-ef-1042"))
+    #expect(listed.output.contains("ashby-0f2b5a1e"))
+  }
+
+  @Test func aWhatIfProfileScoresTheShippedOpeningsAsTheWorkedExample() throws {
+    let data = try TemporaryFolder()
+    let profile = data.url.appendingPathComponent("profile.json")
+    try Data(
+      #"{"python": 85, "java": 70, "nodejs": 55, "go": 40, "ruby": 20, "sql": 80, "nosql": 50, "apis": 80, "aws": 60, "docker": 70, "kubernetes": 35, "security": 55, "git": 90}"#
+        .utf8
+    ).write(to: profile)
+    let shown = try BuiltBinary.run(
+      [
+        "--data-dir", data.url.path, "jobs", "show", "plaid", "--profile", profile.path, "--level",
+        "mid", "--explain",
+      ])
+    #expect(shown.status == 0, "\(shown.errors)")
+    #expect(shown.output.contains("Match 84% · Good · points lost 15.62 = 100·σ − score = 15.62"))
+    let plan = try BuiltBinary.run(["--data-dir", data.url.path, "plan", "--profile", profile.path])
+    #expect(plan.output.contains("Kubernetes"))
+    #expect(plan.output.contains("`quiz kubernetes 10`"))
+    let store = try AnswerStore.open(directory: data.url)
+    #expect(try store.answers().isEmpty)
+  }
+
   @Test func noColorAndNonTerminalsNeverGetEscapeCodes() throws {
     let data = try TemporaryFolder()
     let result = try BuiltBinary.run(

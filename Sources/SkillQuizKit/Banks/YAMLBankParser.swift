@@ -58,7 +58,7 @@ public struct YAMLBankParser: BankParser {
     for areaNode in reader.list(top["areas"], "areas", in: "skills.yaml") ?? [] {
       guard
         let fields = reader.fields(
-          of: areaNode, in: "an area", allowed: ["id", "name", "aliases", "topics"],
+          of: areaNode, in: "an area", allowed: ["id", "name", "aliases", "keywords", "topics"],
           required: ["id", "name", "topics"]),
         let id = reader.slug(fields["id"], "id", in: "an area"),
         let name = reader.text(fields["name"], "name", in: "area '\(id)'")
@@ -70,7 +70,8 @@ public struct YAMLBankParser: BankParser {
       for topicNode in reader.list(fields["topics"], "topics", in: "area '\(id)'") ?? [] {
         guard
           let topicFields = reader.fields(
-            of: topicNode, in: "a topic of '\(id)'", allowed: ["id", "name", "aliases"],
+            of: topicNode, in: "a topic of '\(id)'",
+            allowed: ["id", "name", "aliases", "keywords"],
             required: ["id", "name"]),
           let topicID = reader.slug(topicFields["id"], "id", in: "a topic of '\(id)'"),
           let topicName = reader.text(topicFields["name"], "name", in: "topic '\(topicID)'")
@@ -79,13 +80,19 @@ public struct YAMLBankParser: BankParser {
         guard claim(topicID, by: owner, at: topicFields["id"], reader: &reader) else { continue }
         let topicAliases = (reader.words(topicFields["aliases"], "aliases", in: owner) ?? [])
           .filter { claim($0, by: owner, at: topicFields["aliases"], reader: &reader) }
-        topics.append(Topic(id: topicID, name: topicName, aliases: topicAliases, areaID: id))
+        topics.append(
+          Topic(
+            id: topicID, name: topicName, aliases: topicAliases, areaID: id,
+            keywords: reader.words(topicFields["keywords"], "keywords", in: owner) ?? []))
       }
       if topics.isEmpty {
         reader.error(at: areaNode, "area '\(id)' has no topics", fix: "declare at least one topic")
         continue
       }
-      areas.append(SkillArea(id: id, name: name, aliases: aliases, topics: topics))
+      areas.append(
+        SkillArea(
+          id: id, name: name, aliases: aliases, topics: topics,
+          keywords: reader.words(fields["keywords"], "keywords", in: "area '\(id)'") ?? []))
     }
     return (areas.isEmpty ? nil : SkillCatalog(areas: areas), reader.diagnostics)
   }

@@ -10,13 +10,18 @@ public struct Topic: Sendable, Hashable {
   public let aliases: [String]
   /// The id of the area that holds the topic.
   public let areaID: String
+  /// Words that name the topic in job postings (`k8s`, `EKS`); capitalised ones match case.
+  public let keywords: [String]
 
   /// Creates a topic.
-  public init(id: String, name: String, aliases: [String] = [], areaID: String) {
+  public init(
+    id: String, name: String, aliases: [String] = [], areaID: String, keywords: [String] = []
+  ) {
     self.id = id
     self.name = name
     self.aliases = aliases
     self.areaID = areaID
+    self.keywords = keywords
   }
 }
 
@@ -30,13 +35,18 @@ public struct SkillArea: Sendable, Hashable {
   public let aliases: [String]
   /// The area's topics, in declaration order.
   public let topics: [Topic]
+  /// Words that name the area in job postings.
+  public let keywords: [String]
 
   /// Creates an area.
-  public init(id: String, name: String, aliases: [String] = [], topics: [Topic]) {
+  public init(
+    id: String, name: String, aliases: [String] = [], topics: [Topic], keywords: [String] = []
+  ) {
     self.id = id
     self.name = name
     self.aliases = aliases
     self.topics = topics
+    self.keywords = keywords
   }
 }
 
