@@ -103,6 +103,10 @@ struct JobsRankCommand: ParsableCommand {
   var remote = false
   @Option(help: "Only openings that accept this level.")
   var seniority: String?
+  @Option(
+    name: .customLong("employment-type"),
+    help: "Only this employment type, such as FULL_TIME or CONTRACTOR.")
+  var employmentType: String?
   @Option(help: "How many to show.")
   var limit = 10
   @Flag(help: "Print JSON.")
@@ -110,7 +114,8 @@ struct JobsRankCommand: ParsableCommand {
 
   func run() throws {
     let job = try JobContext(parent, levelOptions)
-    var filters = JobFilters(location: location, remoteOnly: remote)
+    var filters = JobFilters(
+      location: location, remoteOnly: remote, employmentType: employmentType)
     if let seniority {
       guard let level = SeniorityLevel(name: seniority) else {
         throw ValidationError("'\(seniority)' is not a level; use junior, mid, senior or staff")

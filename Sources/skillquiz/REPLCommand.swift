@@ -229,6 +229,7 @@ enum CommandParser {
       switch words[index] {
       case "--location", "-l": filters.location = try value()
       case "--remote": filters.remoteOnly = true
+      case "--employment-type", "--type": filters.employmentType = try value()
       case "--seniority":
         let text = try value()
         guard let level = SeniorityLevel(name: text) else {
