@@ -166,7 +166,10 @@ struct JobsView {
           format: " · points lost %.2f = 100·σ − score = %.2f", total,
           100 * match.seniorityFactor - match.exactScore))
     if !match.blockers.isEmpty {
-      lines.append("  Blocked: a required skill has no credit, so the band is at most Stretch.")
+      let count = match.blockers.count
+      lines.append(
+        "  Blockers: \(count) required \(count == 1 ? "skill has" : "skills have") no credit"
+          + (match.score >= 70 ? ", so the band is at most Stretch." : "."))
     }
     if explain {
       let r = match.requiredCoverage
@@ -201,17 +204,22 @@ struct JobsView {
       renderer.style(
         "What would raise your matches most, across the top \(openings) openings:", .bold)
     ]
-    for step in steps.prefix(8) {
-      let points = String(format: "+%.1f points", step.points)
+    let shown = Array(steps.prefix(8))
+    let nameWidth = shown.map { TerminalText.width(of: name($0.skill)) }.max() ?? 10
+    for step in shown {
+      let points = String(format: "+%.1f", step.points)
       let next =
         step.notAssessed
-        ? "not assessed — `\(command(for: step.skill))`, then `assess \(step.skill.split(separator: "/").last ?? "")`"
-        : "\(Int((step.level ?? 0).rounded())) → \(Int(step.target)) — `\(command(for: step.skill))` and `review`"
+        ? "not assessed: `\(command(for: step.skill))`"
+        : "\(Int((step.level ?? 0).rounded())) → \(Int(step.target)): `\(command(for: step.skill))`, then `review`"
       lines.append(
-        "  " + Renderer.pad(name(step.skill), 28) + Renderer.pad(points, 14)
-          + Renderer.pad("\(step.openings) \(step.openings == 1 ? "opening" : "openings")", 12)
-          + next)
+        "  " + Renderer.pad(name(step.skill), nameWidth) + "  "
+          + Renderer.pad(points, 6, right: true)
+          + " pts in " + Renderer.pad("\(step.openings)", 2, right: true) + "  " + next)
     }
+    lines.append(
+      renderer.style(
+        "Points are what the skill would add to your scores if you met every level asked.", .dim))
     return lines.joined(separator: "\n")
   }
 }
