@@ -215,7 +215,9 @@ struct JobsView {
       lines.append(
         "  " + Renderer.pad(name(step.skill), nameWidth) + "  "
           + Renderer.pad(points, 6, right: true)
-          + " pts in " + Renderer.pad("\(step.openings)", 2, right: true) + "  " + next)
+          + " pts · "
+          + Renderer.pad("\(step.openings) \(step.openings == 1 ? "opening" : "openings")", 10)
+          + "  " + next)
     }
     lines.append(
       renderer.style(
