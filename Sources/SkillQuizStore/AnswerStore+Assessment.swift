@@ -172,3 +172,16 @@ extension AnswerStore {
     }
   }
 }
+
+extension AnswerStore {
+  /// Calibrated item parameters per question id (bank parameters with calibrated `b` and `a`);
+  /// empty when nothing was calibrated or the database cannot be read.
+  public func calibratedParameters(for library: QuestionLibrary) -> [String: IRTItem] {
+    let calibrations = (try? calibrations()) ?? [:]
+    return calibrations.reduce(into: [:]) { result, entry in
+      if let question = library.question(id: entry.key) {
+        result[entry.key] = entry.value.applied(to: question.itemParameters)
+      }
+    }
+  }
+}

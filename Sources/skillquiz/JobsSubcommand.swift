@@ -49,15 +49,11 @@ private struct JobContext {
       }
     } else {
       let answers = (try? store.answers()) ?? []
-      let calibrations = (try? store.calibrations()) ?? [:]
-      let calibrated = calibrations.reduce(into: [String: IRTItem]()) { result, entry in
-        if let question = library.question(id: entry.key) {
-          result[entry.key] = entry.value.applied(to: question.itemParameters)
-        }
-      }
       levels = SkillLevels(
         catalog: library.catalog,
-        profile: SkillProfile(answers: answers, library: library, calibrated: calibrated),
+        profile: SkillProfile(
+          answers: answers, library: library,
+          calibrated: store.calibratedParameters(for: library)),
         overrides: nil)
     }
     let stored = ((try? store.setting("level")) ?? nil).flatMap(SeniorityLevel.init(name:))

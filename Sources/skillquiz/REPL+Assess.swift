@@ -100,11 +100,6 @@ extension REPL {
 
   /// Calibrated item parameters per question id, from `skillquiz calibrate`.
   func calibratedParameters() -> [String: IRTItem] {
-    let calibrations = (try? store.calibrations()) ?? [:]
-    return calibrations.reduce(into: [:]) { result, entry in
-      if let question = library.question(id: entry.key) {
-        result[entry.key] = entry.value.applied(to: question.itemParameters)
-      }
-    }
+    store.calibratedParameters(for: library)
   }
 }
