@@ -21,7 +21,8 @@ struct SkillQuizCommand: ParsableCommand {
     version: version,
     subcommands: [
       REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self,
-      CalibrateSubcommand.self, JobsSubcommand.self, PlanSubcommand.self,
+      CalibrateSubcommand.self, JobsSubcommand.self, PlanSubcommand.self, ExportSubcommand.self,
+      ReportSubcommand.self,
     ],
     defaultSubcommand: REPLSubcommand.self)
 

@@ -187,6 +187,25 @@ struct PipedEndToEndTests {
     #expect(try store.answers().isEmpty)
   }
 
+  @Test func theHTMLReportShowsTheFiguresFromTheDatabase() throws {
+    let data = try TemporaryFolder()
+    _ = try run(["--seed", "2"], input: "quiz k8s 1\ntrue\nquiz remotes 1\ntrue\n", data: data)
+    let out = data.url.appendingPathComponent("report.html")
+    let result = try run(["report", "--out", out.path], data: data)
+    #expect(result.status == 0, "\(result.errors)")
+    let html = try String(contentsOf: out, encoding: .utf8)
+    #expect(html.contains("<svg"))
+    #expect(html.contains("<polyline class=\"trend\""))
+    #expect(html.contains("<td>Containers</td>"))
+    #expect(html.contains("<td>1</td><td>100%</td>"))
+    let exported = try run(["export", "answers", "--format", "csv"], data: data)
+    #expect(exported.output.split(separator: "\r\n").count == 3)
+    let anki = data.url.appendingPathComponent("anki.txt")
+    let ankiResult = try run(["export", "anki", "--missed", anki.path], data: data)
+    #expect(ankiResult.status == 0)
+    #expect(try String(contentsOf: anki, encoding: .utf8).split(separator: "\n").count == 4)
+  }
+
   @Test func noColorAndNonTerminalsNeverGetEscapeCodes() throws {
     let data = try TemporaryFolder()
     let result = try BuiltBinary.run(

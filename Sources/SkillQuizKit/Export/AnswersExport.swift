@@ -1,0 +1,156 @@
+import Foundation
+
+/// Every stored answer as CSV or JSON, for spreadsheets and other tools.
+public enum AnswersExport {
+  /// The columns, in order.
+  public static let columns = [
+    "answered_at", "question_id", "area", "topic", "difficulty", "mode", "correct", "score",
+    "skipped", "unsure", "duration_seconds", "response",
+  ]
+
+  static var timestamp: ISO8601DateFormatter {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter
+  }
+
+  private static func values(_ answer: AnswerRecord) -> [String] {
+    [
+      timestamp.string(from: answer.answeredAt), answer.questionID, answer.areaID, answer.topicID,
+      answer.difficulty.rawValue, answer.mode.rawValue, answer.isCorrect ? "1" : "0",
+      String(format: "%.4g", answer.score), answer.isSkipped ? "1" : "0",
+      answer.isUnsure ? "1" : "0", answer.duration.map { String(format: "%.3f", $0) } ?? "",
+      answer.response ?? "",
+    ]
+  }
+
+  /// RFC 4180 CSV with a header row.
+  public static func csv(_ answers: [AnswerRecord]) -> String {
+    func field(_ text: String) -> String {
+      guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    let rows =
+      [columns.joined(separator: ",")]
+      + answers.map { values($0).map(field).joined(separator: ",") }
+    return rows.joined(separator: "\r\n") + "\r\n"
+  }
+
+  /// A JSON array of objects keyed by the column names.
+  public static func json(_ answers: [AnswerRecord]) throws -> String {
+    let objects: [[String: Any]] = answers.map { answer in
+      [
+        "answered_at": timestamp.string(from: answer.answeredAt), "question_id": answer.questionID,
+        "area": answer.areaID, "topic": answer.topicID, "difficulty": answer.difficulty.rawValue,
+        "mode": answer.mode.rawValue, "correct": answer.isCorrect, "score": answer.score,
+        "skipped": answer.isSkipped, "unsure": answer.isUnsure,
+        "duration_seconds": answer.duration as Any, "response": answer.response as Any,
+      ]
+    }
+    let data = try JSONSerialization.data(
+      withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}
+
+/// Questions as an Anki "Import File" note list: tab-separated, HTML fields, tagged.
+public enum AnkiExport {
+  /// Escapes text for HTML.
+  public static func escape(_ text: String) -> String {
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+
+  /// Bank text (Markdown subset) as HTML: paragraphs, `<code>`, `<pre><code>` blocks.
+  public static func html(_ text: String) -> String {
+    MarkdownLite.blocks(TerminalText.sanitize(text)).map { block -> String in
+      switch block {
+      case .code(let language, let lines):
+        let attribute = language.map { " class=\"language-\(escape($0))\"" } ?? ""
+        return "<pre><code\(attribute)>" + lines.map(escape).joined(separator: "<br>")
+          + "</code></pre>"
+      case .paragraph(let lines):
+        return "<p>" + lines.map(inlineHTML).joined(separator: "<br>") + "</p>"
+      }
+    }.joined()
+  }
+
+  static func inlineHTML(_ text: String) -> String {
+    var result = ""
+    var inCode = false
+    var current = ""
+    for character in text {
+      if character == "`" {
+        result += inCode ? "<code>\(escape(current))</code>" : escape(current)
+        current = ""
+        inCode.toggle()
+      } else {
+        current.append(character)
+      }
+    }
+    result += inCode ? "`" + escape(current) : escape(current)
+    return result
+  }
+
+  /// The front of a card: the prompt, then its options lettered as the bank orders them.
+  static func front(_ question: Question) -> String {
+    var html = self.html(question.prompt)
+    switch question.kind {
+    case .single, .multiple:
+      html +=
+        "<ol type=\"a\">" + question.options.map { "<li>\(inlineHTML($0.text))</li>" }.joined()
+        + "</ol>"
+      if question.kind == .multiple { html += "<p><i>Select all that apply.</i></p>" }
+    case .trueFalse: html += "<p><i>True or false?</i></p>"
+    case .short, .sql: break
+    }
+    return html
+  }
+
+  /// The back of a card: the right answer, then the explanation and references.
+  static func back(_ question: Question) -> String {
+    var answer: String
+    switch question.answer {
+    case .single(let id):
+      let index = question.options.firstIndex { $0.id == id } ?? 0
+      answer =
+        "<b>\(PresentedQuestion.letter(at: index))) </b>"
+        + inlineHTML(question.options[index].text)
+    case .multiple(let ids):
+      answer = question.options.enumerated().filter { ids.contains($0.element.id) }.map {
+        "<b>\(PresentedQuestion.letter(at: $0.offset))) </b>" + inlineHTML($0.element.text)
+      }.joined(separator: "<br>")
+    case .trueFalse(let value): answer = "<b>\(value ? "True" : "False")</b>"
+    case .short(let accepted, _):
+      answer = accepted.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")
+    case .sql(let exercise):
+      answer =
+        "<pre><code class=\"language-sql\">"
+        + escape(exercise.solution)
+        .replacingOccurrences(of: "\n", with: "<br>") + "</code></pre>"
+    }
+    var html = "<p>" + answer + "</p>" + self.html(question.explanation)
+    if !question.references.isEmpty {
+      html +=
+        "<p>"
+        + question.references.map {
+          "<a href=\"\(escape($0.url))\">\(escape($0.title ?? $0.url))</a>"
+        }.joined(separator: "<br>") + "</p>"
+    }
+    return html
+  }
+
+  /// A tab-separated file Anki imports as it is: front, back, tags (area and area::topic).
+  public static func notes(_ questions: [Question]) -> String {
+    func field(_ text: String) -> String {
+      text.replacingOccurrences(of: "\t", with: "    ").replacingOccurrences(of: "\r", with: "")
+        .replacingOccurrences(of: "\n", with: "<br>")
+    }
+    var lines = ["#separator:tab", "#html:true", "#tags column:3"]
+    for question in questions {
+      let tags = "skillquiz \(question.areaID) \(question.areaID)::\(question.topicID)"
+      lines.append([field(front(question)), field(back(question)), tags].joined(separator: "\t"))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import SkillQuizKit
+
+struct ExportTests {
+  private func answer(_ id: String, score: Double, response: String?) -> AnswerRecord {
+    AnswerRecord(
+      quizID: 1, questionID: id, areaID: "git", topicID: "basics", difficulty: .easy,
+      response: response, score: score, answeredAt: Date(timeIntervalSince1970: 1_790_000_000),
+      duration: 4.25)
+  }
+
+  @Test func answersExportAsCSVWithQuotingAndAsJSON() throws {
+    let answers = [
+      answer("git.a", score: 1, response: "a"),
+      answer("git.b", score: 0, response: "SELECT \"x\", y\nFROM t;"),
+    ]
+    let csv = AnswersExport.csv(answers)
+    let lines = csv.components(separatedBy: "\r\n")
+    #expect(lines[0] == AnswersExport.columns.joined(separator: ","))
+    #expect(lines[1].hasPrefix("2026-09-21T"))
+    #expect(lines[1].contains(",git.a,git,basics,easy,quiz,1,1,0,0,4.250,a"))
+    #expect(csv.contains("\"SELECT \"\"x\"\", y\nFROM t;\""))
+    let json = try JSONSerialization.jsonObject(with: Data(try AnswersExport.json(answers).utf8))
+    let rows = try #require(json as? [[String: Any]])
+    #expect(rows.count == 2)
+    #expect(rows[1]["correct"] as? Bool == false)
+    #expect(rows[0]["duration_seconds"] as? Double == 4.25)
+  }
+
+  @Test func ankiNotesHaveHeadersThreeFieldsHTMLAndTags() throws {
+    let library = try BankFixtures.library()
+    let text = AnkiExport.notes(library.questions)
+    let lines = text.split(separator: "\n").map(String.init)
+    #expect(Array(lines.prefix(3)) == ["#separator:tab", "#html:true", "#tags column:3"])
+    let notes = lines.dropFirst(3)
+    #expect(notes.count == library.questions.count)
+    for note in notes {
+      let fields = note.split(separator: "\t", omittingEmptySubsequences: false)
+      #expect(fields.count == 3)
+      #expect(fields[2].hasPrefix("skillquiz git git::"))
+    }
+    let single = try #require(notes.first { $0.contains("working tree status") })
+    #expect(single.contains("<ol type=\"a\"><li>git status</li>"))
+    #expect(single.contains("<b>a) </b>git status"))
+    #expect(single.contains("<code>git status</code>"))
+  }
+
+  @Test func codeBlocksBecomePreCodeAndTextIsEscaped() {
+    let html = AnkiExport.html("Run this:\n\n```bash\ngit log <ref> | head\n```\nand `a<b`.")
+    #expect(
+      html.contains("<pre><code class=\"language-bash\">git log &lt;ref&gt; | head</code></pre>"))
+    #expect(html.contains("<code>a&lt;b</code>"))
+  }
+
+  @Test func theReportHasSVGChartsAndNoScript() throws {
+    let library = try BankFixtures.library()
+    let git = try #require(library.catalog.area(id: "git"))
+    let report = ReadinessReport(
+      generatedAt: Date(timeIntervalSince1970: 1_790_000_000),
+      areas: [
+        ReadinessReport.AreaLine(
+          area: git, profile: nil, standing: Standing(),
+          assessment: (
+            Date(timeIntervalSince1970: 1_790_000_000),
+            AbilityEstimate(theta: 0.36, standardError: 0.44)
+          ))
+      ],
+      history: [(Date(timeIntervalSince1970: 1), 0.5), (Date(timeIntervalSince1970: 2), 0.75)],
+      weakest: [], jobs: [])
+    let html = report.html()
+    #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+    #expect(html.contains("<rect"))
+    #expect(html.contains("<polyline class=\"trend\""))
+    #expect(html.contains("168 ± 22"))
+    #expect(!html.lowercased().contains("<script"))
+    #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
+    #expect(
+      report.markdown().contains(
+        "| Version control (Git) | 168 ± 22 | Proficient (Above Average) |"))
+  }
+}
