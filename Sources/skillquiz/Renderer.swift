@@ -112,6 +112,7 @@ struct Renderer {
     case .multiple: kindNote = " · select all that apply"
     case .trueFalse: kindNote = " · true or false"
     case .short: kindNote = " · type the answer"
+    case .numeric: kindNote = " · type a number"
     case .sql: kindNote = " · write a query"
     case .single: break
     }
@@ -207,6 +208,8 @@ struct Renderer {
       return [
         markdown(list.joined(separator: ", "), indent: verdict + " Accepted: ", hangingIndent: "  ")
       ]
+    case .numeric(let ranges):
+      return [verdict + " Accepted: " + ranges.map(\.text).joined(separator: ", ") + "."]
     case .sql:
       return [verdict]
     }

@@ -124,4 +124,32 @@ struct AnswerParserTests {
       AnswerParser.parse(" --global ", for: try presented("git.short"))
         == .answer(.text("--global"), unsure: false))
   }
+
+  @Test(arguments: [
+    ("443", true), ("442.5", true), ("444", false), ("8080", true), ("8,000", true),
+    ("7999.9", false), ("inf", false), ("port 443", false),
+  ])
+  func numericAcceptsAValueWithToleranceOrARange(typed: String, right: Bool) throws {
+    let catalog = try #require(
+      YAMLBankParser().parseSkills(BankFile(path: "skills.yaml", contents: BankFixtures.skills))
+        .catalog)
+    let bank = YAMLBankParser().parseBank(
+      BankFile(
+        path: "git/numbers.yaml",
+        contents: """
+          schema: 1
+          area: git
+          questions:
+            - id: git.numeric
+              topic: basics
+              difficulty: easy
+              type: numeric
+              prompt: Name a port.
+              numbers: [{value: 443, tolerance: 0.5}, {min: 8000, max: 8080}]
+              explanation: Either works.
+          """), catalog: catalog)
+    #expect(bank.diagnostics.isEmpty, "\(bank.diagnostics)")
+    let question = try #require(bank.questions.first)
+    #expect(Grader.grade(.text(typed), for: question).isCorrect == right)
+  }
 }

@@ -117,7 +117,8 @@ public struct YAMLBankParser: BankParser {
     }
     guard
       let top = reader.fields(
-        of: root, in: "a bank file", allowed: ["schema", "area", "datasets", "questions"],
+        of: root, in: "a bank file",
+        allowed: ["schema", "area", "imported_from", "datasets", "questions"],
         required: ["schema", "area", "questions"])
     else {
       result.skipReason = "it is not a bank file (schema, area, questions)"
@@ -144,10 +145,12 @@ public struct YAMLBankParser: BankParser {
       return
     }
     let datasets = parseDatasets(top["datasets"], reader: &reader)
+    let imported = top["imported_from"] != nil
     var seen: [String: SourceLocation] = [:]
     for item in items {
       let before = reader.diagnostics.filter { $0.severity == .error }.count
-      let question = parseQuestion(item, area: area, datasets: datasets, reader: &reader)
+      let question = parseQuestion(
+        item, area: area, datasets: datasets, imported: imported, reader: &reader)
       if let question, let first = seen[question.id] {
         reader.error(
           at: item, "duplicate question id '\(question.id)', first used at \(first)",
@@ -174,17 +177,19 @@ public struct YAMLBankParser: BankParser {
 
   private static let questionFields = [
     "id", "topic", "difficulty", "type", "prompt", "options", "answer", "accept", "match",
-    "dataset", "solution", "ordered", "irt", "explanation", "references",
+    "dataset", "solution", "ordered", "numbers", "irt", "explanation", "references",
   ]
 
   // swift-format-ignore: FunctionLength
   private func parseQuestion(
-    _ node: Node, area: SkillArea, datasets: [String: SQLDataset], reader: inout YAMLNodeReader
+    _ node: Node, area: SkillArea, datasets: [String: SQLDataset], imported: Bool = false,
+    reader: inout YAMLNodeReader
   ) -> Question? {
     guard
       let fields = reader.fields(
         of: node, in: "a question", allowed: Self.questionFields,
-        required: ["id", "topic", "difficulty", "type", "prompt", "explanation"])
+        required: ["id", "topic", "difficulty", "type", "prompt"]
+          + (imported ? [] : ["explanation"]))
     else { return nil }
     let id = reader.slug(fields["id"], "id", in: "a question")
     let context = id.map { "question '\($0)'" } ?? "a question"
@@ -201,7 +206,15 @@ public struct YAMLBankParser: BankParser {
       Difficulty.self, fields["difficulty"], "difficulty", in: context, reader: &reader)
     let kind = enumValue(QuestionKind.self, fields["type"], "type", in: context, reader: &reader)
     let prompt = reader.prose(fields["prompt"], "prompt", in: context)
-    let explanation = reader.prose(fields["explanation"], "explanation", in: context)
+    var explanation = fields["explanation"].flatMap {
+      reader.prose($0, "explanation", in: context)
+    }
+    if fields["explanation"] == nil, imported {
+      reader.warning(
+        at: node, "imported \(context) has no explanation",
+        fix: "add one that says why the answer is right")
+      explanation = ""
+    }
     let references = parseReferences(fields["references"], in: context, reader: &reader)
     guard let kind else { return nil }
 
@@ -279,7 +292,8 @@ public struct YAMLBankParser: BankParser {
       if !ids.insert(id).inserted {
         reader.error(at: fields["id"], "option id '\(id)' is used twice in \(context)")
       }
-      if !texts.insert(text.lowercased()).inserted {
+      // Case matters: `-p` and `-P` are different flags.
+      if !texts.insert(text).inserted {
         reader.error(at: fields["text"], "two options of \(context) have the same text")
       }
       if !pinned, Self.refersToOtherOptions(text) {
@@ -309,6 +323,11 @@ public struct YAMLBankParser: BankParser {
       reader.error(
         at: fields[extra], "`\(extra)` is only for sql questions",
         fix: "remove it, or use `type: sql`")
+    }
+    if kind != .numeric, let extra = fields["numbers"] {
+      reader.error(
+        at: extra, "`numbers` is only for numeric questions",
+        fix: "remove it, or use `type: numeric`")
     }
     if kind != .short {
       for extra in ["accept", "match"] where fields[extra] != nil {
@@ -362,6 +381,8 @@ public struct YAMLBankParser: BankParser {
       return reader.bool(answerNode, "answer", in: context).map { .trueFalse($0) }
     case .sql:
       return nil
+    case .numeric:
+      return parseNumbers(fields["numbers"], node: node, in: context, reader: &reader)
     case .short:
       if let extra = fields["answer"] {
         reader.error(
@@ -395,6 +416,42 @@ public struct YAMLBankParser: BankParser {
       }
       return .short(accepted: accepted, match: match)
     }
+  }
+
+  /// Reads `numbers:`: a list of `{value, tolerance}` (tolerance optional) or `{min, max}`.
+  private func parseNumbers(
+    _ numbersNode: Node?, node: Node, in context: String, reader: inout YAMLNodeReader
+  ) -> AnswerKey? {
+    guard let numbersNode else {
+      reader.error(
+        at: node, "\(context) has no `numbers`",
+        fix: "add `numbers: [{value: 42}]`, `{value: 3.14, tolerance: 0.01}` or `{min: 1, max: 5}`")
+      return nil
+    }
+    var ranges: [NumericRange] = []
+    for item in reader.list(numbersNode, "numbers", in: context) ?? [] {
+      guard
+        let fields = reader.fields(
+          of: item, in: "a number of \(context)", allowed: ["value", "tolerance", "min", "max"])
+      else { continue }
+      func number(_ key: String) -> Double? {
+        fields[key].flatMap { reader.text($0, key, in: context) }.flatMap(Double.init)
+      }
+      if let value = number("value") {
+        let tolerance = abs(number("tolerance") ?? 0)
+        ranges.append(NumericRange(minimum: value - tolerance, maximum: value + tolerance))
+      } else if let low = number("min"), let high = number("max"), low <= high {
+        ranges.append(NumericRange(minimum: low, maximum: high))
+      } else {
+        reader.error(
+          at: item, "a number of \(context) needs `value` (and maybe `tolerance`) or `min` ≤ `max`")
+      }
+    }
+    guard !ranges.isEmpty else {
+      reader.error(at: numbersNode, "\(context) accepts no number", fix: "list at least one")
+      return nil
+    }
+    return .numeric(ranges)
   }
 
   /// Reads `irt: {a, b, c}`; each key is optional, and what is missing takes the defaults.

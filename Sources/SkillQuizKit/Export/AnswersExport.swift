@@ -102,7 +102,7 @@ public enum AnkiExport {
         + "</ol>"
       if question.kind == .multiple { html += "<p><i>Select all that apply.</i></p>" }
     case .trueFalse: html += "<p><i>True or false?</i></p>"
-    case .short, .sql: break
+    case .short, .sql, .numeric: break
     }
     return html
   }
@@ -123,6 +123,8 @@ public enum AnkiExport {
     case .trueFalse(let value): answer = "<b>\(value ? "True" : "False")</b>"
     case .short(let accepted, _):
       answer = accepted.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")
+    case .numeric(let ranges):
+      answer = "<b>" + escape(ranges.map(\.text).joined(separator: ", ")) + "</b>"
     case .sql(let exercise):
       answer =
         "<pre><code class=\"language-sql\">"

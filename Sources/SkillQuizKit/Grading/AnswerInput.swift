@@ -68,6 +68,11 @@ public enum AnswerParser {
       }
     case .short, .sql:
       return .answer(.text(text), unsure: false)
+    case .numeric:
+      guard Grader.number(in: text) != nil else {
+        return .invalid(hint: "type a number, such as 42 or 3.14")
+      }
+      return .answer(.text(text), unsure: unsure)
     }
   }
 
@@ -84,6 +89,8 @@ public enum AnswerParser {
       return "type `true` or `false` (or `t` / `f`); or `skip`, `quit`"
     case .short:
       return "type your answer; or `skip`, `quit`"
+    case .numeric:
+      return "type a number, such as 42 or 3.14; or `skip`, `quit`"
     case .sql:
       return "type a SELECT query ending with `;` (it may span lines); `schema` shows the tables;"
         + " or `skip`, `quit`"

@@ -28,6 +28,9 @@ public enum Grader {
       return Grade(score: right == value ? 1 : 0)
     case (.short(let accepted, let match), .text(let text)):
       return Grade(score: shortAnswerMatches(text, accepted: accepted, match: match) ? 1 : 0)
+    case (.numeric(let ranges), .text(let text)):
+      guard let value = number(in: text) else { return Grade(score: 0) }
+      return Grade(score: ranges.contains { $0.minimum <= value && value <= $0.maximum } ? 1 : 0)
     default:
       return Grade(score: 0)
     }
@@ -53,6 +56,13 @@ public enum Grader {
       value = String(value.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
     }
     return value
+  }
+
+  /// The number a typed answer holds (`3.14`, `1,000`, ` -2 `), or nil.
+  public static func number(in text: String) -> Double? {
+    let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+      .replacingOccurrences(of: "_", with: "")
+    return Double(cleaned).flatMap { $0.isFinite ? $0 : nil }
   }
 
   /// Whether a typed answer matches one of the accepted ones.

@@ -21,6 +21,7 @@ public enum QuestionKind: String, Sendable, CaseIterable, Codable {
   case trueFalse = "true_false"
   case short
   case sql
+  case numeric
 }
 
 /// How a typed short answer is compared with the accepted ones.
@@ -65,6 +66,8 @@ public enum AnswerKey: Sendable, Hashable, Codable {
   case short(accepted: [String], match: ShortAnswerMatch)
   /// A query whose result must match the solution's on the dataset.
   case sql(SQLExercise)
+  /// A number inside any of these closed ranges.
+  case numeric([NumericRange])
 
   /// The kind of question this key answers.
   public var kind: QuestionKind {
@@ -74,6 +77,7 @@ public enum AnswerKey: Sendable, Hashable, Codable {
     case .trueFalse: .trueFalse
     case .short: .short
     case .sql: .sql
+    case .numeric: .numeric
     }
   }
 }
@@ -89,6 +93,35 @@ public struct Reference: Sendable, Hashable, Codable {
   public init(title: String? = nil, url: String) {
     self.title = title
     self.url = url
+  }
+}
+
+/// An accepted numeric answer: every value from `minimum` to `maximum`.
+public struct NumericRange: Sendable, Hashable, Codable {
+  /// The lowest accepted value.
+  public let minimum: Double
+  /// The highest accepted value.
+  public let maximum: Double
+
+  /// Creates a range.
+  public init(minimum: Double, maximum: Double) {
+    self.minimum = minimum
+    self.maximum = maximum
+  }
+
+  /// "3.14 ± 0.01" or "1 to 5".
+  public var text: String {
+    let middle = (minimum + maximum) / 2
+    let half = (maximum - minimum) / 2
+    if half == 0 { return Self.format(middle) }
+    if middle != 0, half / abs(middle) < 0.5 {
+      return "\(Self.format(middle)) ± \(Self.format(half))"
+    }
+    return "\(Self.format(minimum)) to \(Self.format(maximum))"
+  }
+
+  static func format(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
   }
 }
 
@@ -189,7 +222,7 @@ public struct Question: Sendable, Hashable, Codable {
       switch kind {
       case .single, .multiple: options.isEmpty ? 0 : 1 / Double(options.count)
       case .trueFalse: 0.5
-      case .short, .sql: 0
+      case .short, .sql, .numeric: 0
       }
     return IRTItem(a: irt?.a ?? 1, b: irt?.b ?? defaultB, c: irt?.c ?? guessing, d: 1)
   }

@@ -64,6 +64,7 @@ final class REPLHarness {
     case .trueFalse(let value): value ? "true" : "false"
     case .short(let accepted, _): accepted[0]
     case .sql(let exercise): exercise.solution
+    case .numeric(let ranges): "\((ranges[0].minimum + ranges[0].maximum) / 2)"
     }
   }
 
@@ -78,6 +79,7 @@ final class REPLHarness {
     case .trueFalse(let value): value ? "false" : "true"
     case .short: "definitely wrong"
     case .sql: "SELECT 'definitely wrong';"
+    case .numeric(let ranges): "\((ranges.map(\.maximum).max() ?? 0) + 1_000)"
     }
   }
 }
