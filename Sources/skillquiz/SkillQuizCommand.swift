@@ -22,7 +22,7 @@ struct SkillQuizCommand: ParsableCommand {
     subcommands: [
       REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self,
       CalibrateSubcommand.self, JobsSubcommand.self, PlanSubcommand.self, ExportSubcommand.self,
-      ReportSubcommand.self,
+      ReportSubcommand.self, ImportSubcommand.self,
     ],
     defaultSubcommand: REPLSubcommand.self)
 

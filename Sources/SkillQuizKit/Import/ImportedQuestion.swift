@@ -70,6 +70,10 @@ public struct ImportedQuestion: Sendable, Hashable {
   public var category: String?
   /// The line the question starts on, from 1.
   public var line: Int
+  /// A difficulty label (easy, medium, hard), when the source gives one.
+  public var difficulty: String?
+  /// Reference URLs, when the source gives them.
+  public var references: [String] = []
 
   /// Creates a question.
   public init(

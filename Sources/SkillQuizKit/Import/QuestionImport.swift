@@ -1,0 +1,75 @@
+import Foundation
+
+/// Converts one quiz file into a native bank: parse, write, then check the written bank with the
+/// bank parser, dropping any question it rejects so the result always loads.
+public struct QuestionImport: Sendable {
+  /// One source question left out.
+  public struct Skip: Sendable, Hashable {
+    /// Its line in the source file, from 1.
+    public let line: Int
+    /// Why, for people.
+    public let reason: String
+  }
+
+  /// The bank text to write.
+  public let text: String
+  /// The ids of the questions in it.
+  public let ids: [String]
+  /// How many of each question type were imported.
+  public let kinds: [(type: String, count: Int)]
+  /// The questions left out, in source order.
+  public let skipped: [Skip]
+  /// Warnings the bank parser gave on the written bank.
+  public let warnings: [BankDiagnostic]
+
+  /// Converts `text` (in `format`) into a bank for `area`.
+  ///
+  /// - Parameters:
+  ///   - text: The source file's text.
+  ///   - format: Its format.
+  ///   - area: The area the questions belong to.
+  ///   - topic: The topic for questions whose category names none.
+  ///   - source: The source file's name; it is recorded and mixed into the question ids.
+  ///   - bankPath: Where the bank will be written, for diagnostics.
+  ///   - catalog: The areas and topics, to check the written bank against.
+  public init(
+    _ text: String, format: QuestionFormat, area: SkillArea, topic: Topic, source: String,
+    bankPath: String, catalog: SkillCatalog
+  ) {
+    let parsed = format.parse(text)
+    var skipped = parsed.skipped.map { Skip(line: $0.line, reason: $0.reason) }
+    var questions = parsed.questions
+    var result = BankWriter.bank(
+      questions, area: area, topic: topic, source: source, format: format.rawValue)
+    var bank = YAMLBankParser().parseBank(
+      BankFile(path: bankPath, contents: result.text), catalog: catalog)
+    // A question the bank parser rejects (say, two options with the same text) is dropped with
+    // the parser's message; one more pass then writes a bank with no errors.
+    let errors = bank.diagnostics.filter { $0.severity == .error }
+    if !errors.isEmpty {
+      let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false)
+      var rejected: [Int: String] = [:]
+      for error in errors {
+        let owner = lines.prefix(error.location.line).lastIndex { $0.hasPrefix("  - id: ") }
+        guard let owner else { continue }
+        let id = String(lines[owner].dropFirst("  - id: ".count))
+        guard let line = result.written.first(where: { $0.id == id })?.line else { continue }
+        rejected[line] = rejected[line] ?? error.message
+      }
+      skipped += rejected.map { Skip(line: $0.key, reason: $0.value) }
+      questions.removeAll { rejected[$0.line] != nil }
+      result = BankWriter.bank(
+        questions, area: area, topic: topic, source: source, format: format.rawValue)
+      bank = YAMLBankParser().parseBank(
+        BankFile(path: bankPath, contents: result.text), catalog: catalog)
+    }
+    skipped += result.skipped.map { Skip(line: $0.line, reason: $0.reason) }
+    self.skipped = skipped.sorted { $0.line < $1.line }
+    self.text = result.text
+    ids = bank.questions.map(\.id)
+    var counts: [String: Int] = [:]
+    for question in bank.questions { counts[question.kind.rawValue, default: 0] += 1 }
+    kinds = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    warnings = bank.diagnostics.filter { $0.severity != .error }
+  }
+}
