@@ -103,7 +103,11 @@ public enum BankWriter {
         // Our numeric questions have no partial credit: keep the full-marks ranges.
         let full = question.numeric.filter { ($0.weight ?? 100) >= 100 }
         for range in full.isEmpty ? question.numeric : full {
-          body.append("      - {min: \(range.minimum), max: \(range.maximum)}")
+          if range.minimum == range.maximum {
+            body.append("      - {value: \(number(range.minimum))}")
+          } else {
+            body.append("      - {min: \(number(range.minimum)), max: \(number(range.maximum))}")
+          }
         }
       }
       ids.insert(id)
@@ -125,6 +129,11 @@ public enum BankWriter {
       }
     }
     return (lines.joined(separator: "\n") + "\n", skipped, written)
+  }
+
+  /// A number as people write it: `429`, not `429.0`.
+  static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
   }
 
   static func refersToOthers(_ text: String) -> Bool {

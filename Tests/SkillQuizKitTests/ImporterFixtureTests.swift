@@ -3,14 +3,21 @@ import Testing
 
 @testable import SkillQuizKit
 
-/// Replays every `*.expected.json` in `Fixtures/markdown/` against the `.md` file beside it.
+/// Replays every `*.expected.json` in `Fixtures/markdown/` and `Fixtures/csv/` against the
+/// source file beside it with the same base name.
 enum MarkdownFixtures {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/markdown")
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+  static let folder = fixtures.appendingPathComponent("markdown")
+  static let formats: [QuestionFormat] = [.markdown, .csv]
 
+  /// `format/name.expected.json` for each fixture.
   static var cases: [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-      .filter { $0.hasSuffix(".expected.json") }.sorted()
+    formats.flatMap { format in
+      let folder = fixtures.appendingPathComponent(format.rawValue)
+      return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { $0.hasSuffix(".expected.json") }.map { "\(format.rawValue)/\($0)" }
+    }.sorted()
   }
 
   struct Expected: Decodable {
@@ -23,6 +30,9 @@ enum MarkdownFixtures {
       let options: Int
       let explanation: Bool
       let category: String?
+      let accepted: [String]?
+      let truth: Bool?
+      let difficulty: String?
     }
     struct Skip: Decodable {
       let line: Int
@@ -33,7 +43,7 @@ enum MarkdownFixtures {
   }
 }
 
-struct MarkdownQuizImportTests {
+struct ImporterFixtureTests {
   @Test func theFixtureFolderIsNotEmpty() {
     #expect(!MarkdownFixtures.cases.isEmpty)
   }
@@ -42,11 +52,18 @@ struct MarkdownQuizImportTests {
   func eachFixtureParsesAsExpected(name: String) throws {
     let expected = try JSONDecoder().decode(
       MarkdownFixtures.Expected.self,
-      from: Data(contentsOf: MarkdownFixtures.folder.appendingPathComponent(name)))
-    let source = name.replacingOccurrences(of: ".expected.json", with: ".md")
-    let text = try String(
-      contentsOf: MarkdownFixtures.folder.appendingPathComponent(source), encoding: .utf8)
-    let result = MarkdownQuizParser.parse(text)
+      from: Data(contentsOf: MarkdownFixtures.fixtures.appendingPathComponent(name)))
+    let folder = MarkdownFixtures.fixtures.appendingPathComponent(
+      String(name.prefix { $0 != "/" }))
+    let base = (name as NSString).lastPathComponent
+      .replacingOccurrences(of: ".expected.json", with: ".")
+    let source = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
+        $0.hasPrefix(base) && !$0.hasSuffix(".json")
+      })
+    let format = try #require(QuestionFormat(rawValue: folder.lastPathComponent))
+    let text = try String(contentsOf: folder.appendingPathComponent(source), encoding: .utf8)
+    let result = format.parse(text)
     #expect(result.questions.count == expected.questions.count, "\(name) question count")
     for (got, want) in zip(result.questions, expected.questions) {
       #expect(got.line == want.line, "\(name) line of \(got.prompt)")
@@ -57,6 +74,9 @@ struct MarkdownQuizImportTests {
       #expect(got.options.count == want.options, "\(name) line \(want.line) options")
       #expect((got.explanation != nil) == want.explanation, "\(name) line \(want.line)")
       #expect(got.category == want.category, "\(name) line \(want.line) category")
+      if let accepted = want.accepted { #expect(got.accepted == accepted) }
+      if let truth = want.truth { #expect(got.truth == truth) }
+      if let difficulty = want.difficulty { #expect(got.difficulty == difficulty) }
     }
     #expect(result.skipped.map(\.line) == expected.skipped.map(\.line), "\(name) skipped")
     for (got, want) in zip(result.skipped, expected.skipped) {
