@@ -92,6 +92,11 @@ struct ImportSubcommand: ParsableCommand {
         console.line(
           "  \(name):\(skip.line): \(TerminalText.sanitize(skip.reason, keepNewlines: false))")
       }
+      for note in outcome.notes {
+        console.line(
+          "  \(name):\(note.line): note: \(TerminalText.sanitize(note.reason, keepNewlines: false))"
+        )
+      }
       guard !outcome.ids.isEmpty else {
         console.error("no question in '\(path)' could be imported. Nothing was written.")
         throw ExitCode.failure

@@ -40,6 +40,8 @@ enum MarkdownFixtures {
     }
     let questions: [Question]
     let skipped: [Skip]
+    /// Lines of questions read with a note (an image kept as a link).
+    let notes: [Int]?
   }
 }
 
@@ -79,6 +81,7 @@ struct ImporterFixtureTests {
       if let difficulty = want.difficulty { #expect(got.difficulty == difficulty) }
     }
     #expect(result.skipped.map(\.line) == expected.skipped.map(\.line), "\(name) skipped")
+    #expect(result.notes.map(\.line) == expected.notes ?? [], "\(name) notes")
     for (got, want) in zip(result.skipped, expected.skipped) {
       #expect(got.reason.contains(want.reasonContains), "\(got.reason)")
     }

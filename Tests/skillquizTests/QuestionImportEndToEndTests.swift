@@ -37,6 +37,7 @@ struct QuestionImportEndToEndTests {
     #expect(imported.output.contains("imported \(ids.count) ("))
     #expect(imported.output.contains("containers-quiz.md:"))
     #expect(imported.output.contains("no option is marked"))
+    #expect(imported.output.contains("note: has an image, kept as a link"))
     #expect(imported.output.contains("(\(ids.count) new, 0 updated, 0 removed)"))
 
     let validated = try run(["validate", bankFile.path])

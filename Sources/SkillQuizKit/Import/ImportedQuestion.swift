@@ -115,10 +115,15 @@ public struct ImportParseResult: Sendable, Hashable {
   public var questions: [ImportedQuestion]
   /// The ones left out, with reasons.
   public var skipped: [ImportSkip]
+  /// Things worth knowing about questions that were read, such as an image kept as a link.
+  public var notes: [ImportSkip]
 
   /// Creates a result.
-  public init(questions: [ImportedQuestion] = [], skipped: [ImportSkip] = []) {
+  public init(
+    questions: [ImportedQuestion] = [], skipped: [ImportSkip] = [], notes: [ImportSkip] = []
+  ) {
     self.questions = questions
     self.skipped = skipped
+    self.notes = notes
   }
 }

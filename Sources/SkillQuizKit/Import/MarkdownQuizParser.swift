@@ -89,6 +89,13 @@ public enum MarkdownQuizParser {
       question.explanation = explanation.isEmpty ? nil : keepImages(explanation)
       question.category = category
       question.references = current.references
+      let texts = [stem, explanation] + current.options.map { $0.text.joined(separator: "\n") }
+      if texts.contains(where: { $0.contains("![") }) {
+        result.notes.append(
+          ImportSkip(
+            line: current.line,
+            reason: "has an image, kept as a link: the terminal cannot show it"))
+      }
       result.questions.append(question)
     }
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()

@@ -19,6 +19,8 @@ public struct QuestionImport: Sendable {
   public let kinds: [(type: String, count: Int)]
   /// The questions left out, in source order.
   public let skipped: [Skip]
+  /// Notes on imported questions (an image kept as a link), in source order.
+  public let notes: [Skip]
   /// Warnings the bank parser gave on the written bank.
   public let warnings: [BankDiagnostic]
 
@@ -65,6 +67,10 @@ public struct QuestionImport: Sendable {
     }
     skipped += result.skipped.map { Skip(line: $0.line, reason: $0.reason) }
     self.skipped = skipped.sorted { $0.line < $1.line }
+    let skippedLines = Set(self.skipped.map(\.line))
+    notes = parsed.notes.filter { !skippedLines.contains($0.line) }.map {
+      Skip(line: $0.line, reason: $0.reason)
+    }
     self.text = result.text
     ids = bank.questions.map(\.id)
     var counts: [String: Int] = [:]
