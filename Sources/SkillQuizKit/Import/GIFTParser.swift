@@ -453,14 +453,6 @@ public enum GIFTParser {
   // MARK: - HTML
 
   /// Named character references that are decoded; others are left as written.
-  private static let entities: [String: String] = [
-    "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ndash": "–",
-    "mdash": "—", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«",
-    "raquo": "»", "hellip": "…", "bull": "•", "middot": "·", "copy": "©", "reg": "®",
-    "trade": "™", "deg": "°", "times": "×", "divide": "÷", "plusmn": "±", "euro": "€",
-    "shy": "",
-  ]
-
   /// Turns HTML into plain text in the Markdown subset.
   ///
   /// Tags are dropped: paragraphs and line breaks become line breaks, list items `- ` lines,
@@ -514,7 +506,7 @@ public enum GIFTParser {
       output.append(!inPre && character.isWhitespace ? " " : character)
       index = next
     }
-    return tidied(decodingEntities(output))
+    return tidied(HTMLText.decodeEntities(output))
   }
 
   /// Trims the lines outside code blocks and keeps at most one blank line in a row.
@@ -530,31 +522,5 @@ public enum GIFTParser {
     }
     while lines.last?.isEmpty == true { lines.removeLast() }
     return lines.joined(separator: "\n")
-  }
-
-  /// Decodes named and numeric character references.
-  private static func decodingEntities(_ text: String) -> String {
-    guard text.contains("&") else { return text }
-    var output = ""
-    var index = text.startIndex
-    while index < text.endIndex {
-      if text[index] == "&", let semicolon = text[index...].prefix(10).firstIndex(of: ";") {
-        let name = text[text.index(after: index)..<semicolon]
-        let scalar: UInt32? =
-          name.hasPrefix("#x") || name.hasPrefix("#X")
-          ? UInt32(name.dropFirst(2), radix: 16)
-          : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
-        if let replacement = scalar.flatMap({ Unicode.Scalar($0) }).map({ String($0) })
-          ?? entities[String(name)]
-        {
-          output += replacement
-          index = text.index(after: semicolon)
-          continue
-        }
-      }
-      output.append(text[index])
-      index = text.index(after: index)
-    }
-    return output
   }
 }

@@ -9,7 +9,9 @@ public enum HTMLText {
     let named: [String: String] = [
       "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ndash": "–",
       "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "hellip": "…",
-      "bull": "•", "middot": "·", "copy": "©", "reg": "®", "trade": "™",
+      "bull": "•", "middot": "·", "copy": "©", "reg": "®", "trade": "™", "laquo": "«",
+      "raquo": "»", "deg": "°", "times": "×", "divide": "÷", "plusmn": "±", "euro": "€",
+      "shy": "",
     ]
     var result = ""
     var index = text.startIndex
