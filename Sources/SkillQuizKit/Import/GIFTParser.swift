@@ -452,7 +452,6 @@ public enum GIFTParser {
 
   // MARK: - HTML
 
-  /// Named character references that are decoded; others are left as written.
   /// Turns HTML into plain text in the Markdown subset.
   ///
   /// Tags are dropped: paragraphs and line breaks become line breaks, list items `- ` lines,
