@@ -62,12 +62,13 @@ struct ExportAnkiCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "anki",
     abstract: "A tab-separated file for Anki's File > Import, one note per question.",
-    discussion: """
+    discussion: reflowed(
+      """
       Front: the question and its options; back: the answer, the explanation and links.
       Fields are HTML (code in <pre><code>), and each note is tagged skillquiz, the area and
       area::topic. The header lines tell Anki the separator, that fields are HTML, and that
       column 3 holds the tags, so the file imports as it is.
-      """)
+      """))
 
   @ParentCommand var parent: SkillQuizCommand
   @Flag(help: "Only the questions whose last answer was wrong.")

@@ -7,16 +7,18 @@ struct ImportSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract: "Convert GIFT, Aiken, LinkedIn-style Markdown or CSV quizzes into a bank file.",
-    discussion: """
+    discussion: reflowed(
+      """
       Each FILE becomes <banks>/imported/<name>.yaml (or --into, for a single FILE). The
       format is told from the content unless --format is given. Question ids come from a
       hash of the file name and the question text, so importing the same file again updates
       its bank without duplicating questions. Questions that cannot be imported (essays,
       matching, no right answer marked…) are listed with file:line and the reason. Nothing
       is written when any FILE cannot be read or yields no question.
+
       CSV needs a header row: question, options (separated by |), answer (letters, true/false
       or accepted text), explanation, topic, difficulty.
-      """)
+      """))
 
   @ParentCommand var parent: SkillQuizCommand
   @Argument(help: "Quiz files to import.")

@@ -201,14 +201,15 @@ struct JobsImportCommand: ParsableCommand {
     commandName: "import",
     abstract:
       "Import saved job postings: JSON-LD (or an HTML page with it), Greenhouse, Lever, Ashby.",
-    discussion: """
+    discussion: reflowed(
+      """
       Requirements are extracted from the text: skills by the keywords in skills.yaml
       (longest first, at word boundaries; capitalised keywords such as Go match only as
       written), required or preferred by section headings and cues such as "nice to have" or
       "a plus", the level by cues ("familiarity" → familiar, "strong"/"deep"/"5+ years" →
       strong). Unrecognised technology words are listed, not guessed. Importing the same
       posting again updates it. If any file fails, nothing is imported.
-      """)
+      """))
 
   @ParentCommand var parent: SkillQuizCommand
   @Argument(help: "Saved posting files.")

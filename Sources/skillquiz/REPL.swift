@@ -143,6 +143,8 @@ final class REPL {
     console.line()
     console.line("Areas: " + library.catalog.areas.map(\.id).joined(separator: ", "))
     console.line("Tab completes commands, areas and topics; Up and Down walk your history.")
+    console.line(
+      "From the shell: skillquiz import | export | report | validate | calibrate (--help on each).")
   }
 
   // MARK: Skills

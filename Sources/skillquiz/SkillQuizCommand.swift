@@ -13,11 +13,14 @@ struct SkillQuizCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "skillquiz",
     abstract: "Measure and train the skills backend engineering jobs ask for.",
-    discussion: """
+    discussion: reflowed(
+      """
       With no subcommand, skillquiz starts an interactive prompt. Type 'help' there.
+
       Data: $XDG_DATA_HOME/skillquiz (default ~/.local/share/skillquiz).
+
       History: $XDG_STATE_HOME/skillquiz/history. NO_COLOR turns colour off.
-      """,
+      """),
     version: version,
     subcommands: [
       REPLSubcommand.self, ValidateSubcommand.self, StatsSubcommand.self,
@@ -178,7 +181,8 @@ struct ValidateSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check question banks and report every problem as file:line:column.",
-    discussion: """
+    discussion: reflowed(
+      """
       With no PATH, checks every bank under --banks. A PATH may be a bank file (checked
       against the skills.yaml of --banks) or a folder with its own skills.yaml.
       Besides errors, content lint reports warnings: a reference with an https URL, a real
@@ -186,8 +190,9 @@ struct ValidateSubcommand: ParsableCommand {
       near-duplicate prompts, and for whole folders the difficulty mix per area (at least
       25% easy, 35% medium, 25% hard) and at least 8 questions per topic. SQL questions are
       run: each dataset must build and each solution must return rows.
+
       Exits 1 when any error is found, or any warning with --strict.
-      """)
+      """))
 
   @ParentCommand var options: SkillQuizCommand
 
@@ -330,7 +335,8 @@ struct CalibrateSubcommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "calibrate",
     abstract: "Re-estimate question difficulty (IRT b) from answers.",
-    discussion: """
+    discussion: reflowed(
+      """
       Replays every answer in the database (as one user) and every row of the response
       files through an Elo-style update: after each answer the user's ability and the
       question's difficulty move toward what the answer suggests, by a step that shrinks as
@@ -341,7 +347,7 @@ struct CalibrateSubcommand: ParsableCommand {
       skill profile; guessing (c) keeps the bank's value. Response files are CSV with the columns user, question id, correct (1/0); a
       header line is allowed. Pool a team's or a bootcamp's answers this way: one person's
       answers alone move difficulties toward that person.
-      """)
+      """))
 
   @ParentCommand var options: SkillQuizCommand
 
@@ -438,4 +444,12 @@ struct CalibrateSubcommand: ParsableCommand {
       throw ExitCode.failure
     }
   }
+}
+
+/// Joins the lines of each paragraph, so ArgumentParser wraps help text to the terminal
+/// instead of breaking it where the source did; a blank line separates paragraphs.
+func reflowed(_ text: String) -> String {
+  text.components(separatedBy: "\n\n").map {
+    $0.split(separator: "\n").joined(separator: " ")
+  }.joined(separator: "\n\n")
 }
