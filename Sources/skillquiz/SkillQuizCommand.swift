@@ -186,7 +186,8 @@ struct ValidateSubcommand: ParsableCommand {
       With no PATH, checks every bank under --banks. A PATH may be a bank file (checked
       against the skills.yaml of --banks) or a folder with its own skills.yaml.
       Besides errors, content lint reports warnings: a reference with an https URL, a real
-      explanation, 3 to 6 options, code blocks that name their language, no duplicate or
+      explanation, 3 to 6 options, code blocks that name their language, a right option not
+      much longer than the wrong ones (which would give it away), no duplicate or
       near-duplicate prompts, and for whole folders the difficulty mix per area (at least
       25% easy, 35% medium, 25% hard) and at least 8 questions per topic. SQL questions are
       run: each dataset must build and each solution must return rows.

@@ -45,6 +45,11 @@ struct BankLintTests {
       "prompt: Which command lists the commits of the current branch, newest first?",
       "prompt: |\n      Which command?\n\n      ```\n      git ???\n      ```", "names no language"
     ),
+    (
+      "{id: a, text: git log}",
+      "{id: a, text: \"git log, which walks the history from HEAD, newest commit first\"}",
+      "gives it away"
+    ),
   ])
   func eachRuleReportsItsProblem(original: String, replacement: String, message: String) throws {
     let yaml = good.replacingOccurrences(of: original, with: replacement)

@@ -12,6 +12,11 @@ public struct BankLint: Sendable {
   public var optionCount = 3...6
   /// The word-set similarity above which two prompts count as near-duplicates.
   public var nearDuplicateThreshold = 0.85
+  /// How many times longer than every other option the right one of a single-answer question
+  /// may be (and by more than `giveAwaySlack` characters) before it gives itself away.
+  public var giveAwayRatio = 1.3
+  /// The characters of length difference always allowed.
+  public var giveAwaySlack = 15
 
   /// Creates the default rules.
   public init() {}
@@ -58,6 +63,19 @@ public struct BankLint: Sendable {
           fix:
             "give a choice question \(optionCount.lowerBound) to \(optionCount.upperBound) options")
       )
+    }
+    if case .single(let right) = question.answer,
+      let rightText = question.options.first(where: { $0.id == right })?.text,
+      let longestOther = question.options.filter({ $0.id != right }).map(\.text.count).max(),
+      Double(rightText.count) > giveAwayRatio * Double(longestOther),
+      rightText.count > longestOther + giveAwaySlack
+    {
+      findings.append(
+        BankDiagnostic(
+          .warning, at: at,
+          "the right option of '\(id)' is much longer than the others (\(rightText.count) "
+            + "characters, the longest wrong one \(longestOther)), which gives it away",
+          fix: "move detail into the explanation, or make the wrong options as specific"))
     }
     var texts = [("prompt", question.prompt), ("explanation", question.explanation)]
     texts += question.options.map { ("option '\($0.id)'", $0.text) }
