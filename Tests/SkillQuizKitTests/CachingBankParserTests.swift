@@ -42,6 +42,23 @@ struct CachingBankParserTests {
     #expect(second.diagnostics.contains { $0.message.contains("answer 'z'") })
   }
 
+  @Test func sqlValuesSurviveTheCacheWithTheirKinds() throws {
+    let values: [SQLValue] = [.null, .integer(1), .real(1), .real(-2.5), .text("1"), .text("")]
+    let data = try JSONEncoder().encode(values)
+    #expect(try JSONDecoder().decode([SQLValue].self, from: data) == values)
+  }
+
+  @Test func theBundledBanksWithTheirSQLDatasetsLoadTheSameFromTheCache() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = DirectoryBankSource(root: BankFixtures.bundledBanks)
+    let parser = CachingBankParser(base: YAMLBankParser(), directory: folder, salt: "b")
+    let fresh = try BankLoader(parser: YAMLBankParser()).load(from: source)
+    _ = try BankLoader(parser: parser).load(from: source)
+    let cached = try BankLoader(parser: parser).load(from: source)
+    #expect(cached.questions.contains { $0.kind == .sql })
+    #expect(cached.questions == fresh.questions)
+  }
+
   @Test func editingTheBankOrChangingTheSaltParsesAgain() throws {
     defer { try? FileManager.default.removeItem(at: folder) }
     let counting = CountingParser()

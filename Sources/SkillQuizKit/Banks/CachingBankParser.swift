@@ -13,7 +13,7 @@ public struct CachingBankParser: BankParser {
   public let salt: String
 
   /// Bump when the cached layout or the parser's output changes.
-  static let formatVersion = 2
+  static let formatVersion = 3
 
   /// Creates a caching parser.
   public init(base: any BankParser, directory: URL, salt: String = "") {

@@ -7,6 +7,36 @@ public enum SQLValue: Sendable, Hashable, Codable, CustomStringConvertible {
   case real(Double)
   case text(String)
 
+  // Coded compactly, as the parse cache holds many rows: null, a number (integer), a string
+  // (text), or a one-element array (real, which JSON could not tell from an integer).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if container.decodeNil() {
+      self = .null
+    } else if let value = try? container.decode(Int64.self) {
+      self = .integer(value)
+    } else if let value = try? container.decode(String.self) {
+      self = .text(value)
+    } else {
+      let wrapped = try container.decode([Double].self)
+      guard let value = wrapped.first, wrapped.count == 1 else {
+        throw DecodingError.dataCorruptedError(
+          in: container, debugDescription: "a real is coded as a one-element array")
+      }
+      self = .real(value)
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .null: try container.encodeNil()
+    case .integer(let value): try container.encode(value)
+    case .real(let value): try container.encode([value])
+    case .text(let value): try container.encode(value)
+    }
+  }
+
   /// The value as the result table shows it.
   public var description: String {
     switch self {
