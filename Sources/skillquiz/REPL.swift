@@ -123,9 +123,11 @@ final class REPL {
     if let topic {
       let key = topic == "exit" ? "quit" : topic
       guard let text = REPLCommand.details[key] else {
-        let close = closestMatches(to: topic, among: REPLCommand.names, limit: 1)
+        let close = closestMatches(to: topic, among: REPLCommand.names, limit: 2)
         console.error(
-          "no command '\(topic)'." + (close.first.map { " Did you mean '\($0)'?" } ?? ""))
+          "no command '\(topic)'."
+            + (close.isEmpty
+              ? "" : " Did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"))
         return
       }
       console.line(text)

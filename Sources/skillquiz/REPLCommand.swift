@@ -192,8 +192,10 @@ enum CommandParser {
     case "quit", "exit", ":q":
       return .quit
     default:
-      let close = closestMatches(to: first, among: REPLCommand.names, limit: 1)
-      let hint = close.first.map { " Did you mean '\($0)'?" } ?? ""
+      let close = closestMatches(to: first, among: REPLCommand.names, limit: 2)
+      let hint =
+        close.isEmpty
+        ? "" : " Did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
       throw CommandParseError(
         description: "unknown command '\(first)'.\(hint) Type 'help' for the list.")
     }

@@ -116,9 +116,12 @@ struct REPLTests {
 
   @Test func unknownCommandsAndAreasSuggestTheClosestMatch() throws {
     let harness = try REPLHarness()
-    harness.run([.line("quz git"), .line("quiz dokcer"), .line("quiz"), .line("quiz git 0")])
+    harness.run([
+      .line("quz git"), .line("quiz dokcer"), .line("quiz"), .line("quiz git 0"), .line("qui"),
+    ])
     let errors = harness.console.errors
     #expect(errors.contains("unknown command 'quz'. Did you mean 'quiz'?"))
+    #expect(errors.contains("unknown command 'qui'. Did you mean 'quit' or 'quiz'?"))
     #expect(errors.contains("no area or topic named 'dokcer'. Did you mean 'docker'?"))
     #expect(errors.contains("which area or topic?"))
     #expect(errors.contains("ask for 1 to 500 questions, not 0"))
