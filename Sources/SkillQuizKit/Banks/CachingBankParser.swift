@@ -13,7 +13,7 @@ public struct CachingBankParser: BankParser {
   public let salt: String
 
   /// Bump when the cached layout or the parser's output changes.
-  static let formatVersion = 3
+  static let formatVersion = 4
 
   /// Creates a caching parser.
   public init(base: any BankParser, directory: URL, salt: String = "") {
@@ -22,9 +22,46 @@ public struct CachingBankParser: BankParser {
     self.salt = salt
   }
 
+  /// A cached parse. SQL datasets are kept once, not in every question that uses them, which
+  /// keeps the entry small and quick to decode.
   private struct Entry: Codable {
     let key: String
     let parsed: ParsedBankFile
+    let datasets: [SQLDataset]
+
+    init(key: String, parsed: ParsedBankFile) {
+      self.key = key
+      var datasets: [String: SQLDataset] = [:]
+      var slim = parsed
+      slim.questions = parsed.questions.map { question in
+        guard case .sql(let exercise) = question.answer else { return question }
+        datasets[exercise.dataset.id] = exercise.dataset
+        let stub = SQLDataset(id: exercise.dataset.id, name: "", schema: "", rows: [])
+        return question.with(
+          answer: .sql(
+            SQLExercise(dataset: stub, solution: exercise.solution, ordered: exercise.ordered)))
+      }
+      self.parsed = slim
+      self.datasets = datasets.values.sorted { $0.id < $1.id }
+    }
+
+    /// The parse with every SQL question's dataset put back.
+    var restored: ParsedBankFile? {
+      let byID = Dictionary(datasets.map { ($0.id, $0) }) { first, _ in first }
+      var full = parsed
+      var missing = false
+      full.questions = parsed.questions.map { question in
+        guard case .sql(let exercise) = question.answer else { return question }
+        guard let dataset = byID[exercise.dataset.id] else {
+          missing = true
+          return question
+        }
+        return question.with(
+          answer: .sql(
+            SQLExercise(dataset: dataset, solution: exercise.solution, ordered: exercise.ordered)))
+      }
+      return missing ? nil : full
+    }
   }
 
   public func parseSkills(_ file: BankFile) -> (
@@ -45,9 +82,10 @@ public struct CachingBankParser: BankParser {
     pathHasher.combine(file.path)
     let url = directory.appendingPathComponent(pathHasher.hexDigest + ".json")
     if let data = try? Data(contentsOf: url),
-      let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key
+      let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key,
+      let parsed = entry.restored
     {
-      return entry.parsed
+      return parsed
     }
     let parsed = base.parseBank(file, catalog: catalog)
     store(Entry(key: key, parsed: parsed), at: url)

@@ -208,6 +208,14 @@ public struct Question: Sendable, Hashable, Codable {
   /// The kind of answer the question takes.
   public var kind: QuestionKind { answer.kind }
 
+  /// The same question with another answer key.
+  func with(answer: AnswerKey) -> Question {
+    Question(
+      id: id, areaID: areaID, topicID: topicID, difficulty: difficulty, prompt: prompt,
+      options: options, answer: answer, explanation: explanation, references: references,
+      irt: irt, location: location)
+  }
+
   /// The item parameters adaptive tests use: the bank's `irt` values where given; otherwise
   /// `b` from the difficulty label (easy −1, medium 0, hard +1), `a` = 1, and `c` = the chance
   /// of guessing (1 ÷ options for choice questions, 1/2 for true/false, 0 for typed answers).
