@@ -22,8 +22,10 @@ public struct CachingBankParser: BankParser {
     self.salt = salt
   }
 
-  /// A cached parse. SQL datasets are kept once, not in every question that uses them, which
-  /// keeps the entry small and quick to decode.
+  /// A cached parse.
+  ///
+  /// SQL datasets are kept once, not in every question that uses them, which keeps the entry
+  /// small and quick to decode.
   private struct Entry: Codable {
     let key: String
     let parsed: ParsedBankFile
