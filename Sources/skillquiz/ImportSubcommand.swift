@@ -126,6 +126,12 @@ struct ImportSubcommand: ParsableCommand {
         throw ExitCode.failure
       }
       console.line("wrote \(plan.target.path) (\(change))")
+      let topics = plan.outcome.topics.map { "\($0.count) in \($0.topic)" }
+      if let only = plan.outcome.topics.first {
+        let scope = plan.outcome.topics.count == 1 ? only.topic : skillArea.id
+        console.line(
+          "  topics: \(topics.joined(separator: ", ")) · practise with `quiz \(scope)`")
+      }
     }
     if !dryRun {
       console.line(

@@ -39,6 +39,7 @@ struct QuestionImportEndToEndTests {
     #expect(imported.output.contains("no option is marked"))
     #expect(imported.output.contains("note: has an image, kept as a link"))
     #expect(imported.output.contains("(\(ids.count) new, 0 updated, 0 removed)"))
+    #expect(imported.output.contains("practise with `quiz containers`"))
 
     let validated = try run(["validate", bankFile.path])
     #expect(validated.status == 0, "\(validated.output)")

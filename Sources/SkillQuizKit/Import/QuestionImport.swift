@@ -17,6 +17,8 @@ public struct QuestionImport: Sendable {
   public let ids: [String]
   /// How many of each question type were imported.
   public let kinds: [(type: String, count: Int)]
+  /// How many questions went to each topic, in the area's topic order.
+  public let topics: [(topic: String, count: Int)]
   /// The questions left out, in source order.
   public let skipped: [Skip]
   /// Notes on imported questions (an image kept as a link), in source order.
@@ -76,6 +78,8 @@ public struct QuestionImport: Sendable {
     var counts: [String: Int] = [:]
     for question in bank.questions { counts[question.kind.rawValue, default: 0] += 1 }
     kinds = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    let perTopic = Dictionary(grouping: bank.questions, by: \.topicID).mapValues(\.count)
+    topics = area.topics.compactMap { topic in perTopic[topic.id].map { (topic.id, $0) } }
     warnings = bank.diagnostics.filter { $0.severity != .error }
   }
 }
