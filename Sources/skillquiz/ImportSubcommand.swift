@@ -99,6 +99,13 @@ struct ImportSubcommand: ParsableCommand {
           "  \(name):\(note.line): note: \(TerminalText.sanitize(note.reason, keepNewlines: false))"
         )
       }
+      guard outcome.errors.isEmpty else {
+        for error in outcome.errors { console.writeError("\(error)\n") }
+        console.error(
+          "the bank made from '\(path)' does not load (a bug in the importer; please report it "
+            + "with the file). Nothing was written.")
+        throw ExitCode.failure
+      }
       guard !outcome.ids.isEmpty else {
         console.error("no question in '\(path)' could be imported. Nothing was written.")
         throw ExitCode.failure

@@ -48,6 +48,7 @@ struct QuestionFormatTests {
       gift, format: .gift, area: area, topic: area.topics[0], source: "git.gift",
       bankPath: "imported/git.yaml", catalog: catalog)
     #expect(outcome.ids.count == 2)
+    #expect(outcome.errors.isEmpty)
     #expect(outcome.kinds.map(\.type) == ["numeric"])
     #expect(outcome.skipped.map(\.line) == [7])
     #expect(outcome.text.contains("- {value: 9418}"))

@@ -23,6 +23,8 @@ public struct QuestionImport: Sendable {
   public let skipped: [Skip]
   /// Notes on imported questions (an image kept as a link), in source order.
   public let notes: [Skip]
+  /// Errors the bank parser still finds in the written bank; the bank must not be written then.
+  public let errors: [BankDiagnostic]
   /// Warnings the bank parser gave on the written bank.
   public let warnings: [BankDiagnostic]
 
@@ -49,11 +51,11 @@ public struct QuestionImport: Sendable {
       BankFile(path: bankPath, contents: result.text), catalog: catalog)
     // A question the bank parser rejects (say, two options with the same text) is dropped with
     // the parser's message; one more pass then writes a bank with no errors.
-    let errors = bank.diagnostics.filter { $0.severity == .error }
-    if !errors.isEmpty {
+    let firstErrors = bank.diagnostics.filter { $0.severity == .error }
+    if !firstErrors.isEmpty {
       let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false)
       var rejected: [Int: String] = [:]
-      for error in errors {
+      for error in firstErrors {
         let owner = lines.prefix(error.location.line).lastIndex { $0.hasPrefix("  - id: ") }
         guard let owner else { continue }
         let id = String(lines[owner].dropFirst("  - id: ".count))
@@ -81,5 +83,6 @@ public struct QuestionImport: Sendable {
     let perTopic = Dictionary(grouping: bank.questions, by: \.topicID).mapValues(\.count)
     topics = area.topics.compactMap { topic in perTopic[topic.id].map { (topic.id, $0) } }
     warnings = bank.diagnostics.filter { $0.severity != .error }
+    self.errors = bank.diagnostics.filter { $0.severity == .error }
   }
 }
