@@ -45,7 +45,10 @@ struct ImportSubcommand: ParsableCommand {
           + catalog.areas.map(\.id).joined(separator: ", "))
       throw ExitCode.failure
     }
-    var chosenTopic = skillArea.topics[0]
+    guard var chosenTopic = skillArea.topics.first else {
+      console.error("area '\(skillArea.id)' declares no topics in skills.yaml; add one first")
+      throw ExitCode.failure
+    }
     if let topic {
       guard
         let found = skillArea.topics.first(where: { $0.id == topic || $0.aliases.contains(topic) })
