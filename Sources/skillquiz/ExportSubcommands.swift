@@ -45,13 +45,7 @@ struct ExportAnswersCommand: ParsableCommand {
   func run() throws {
     let context = try AppContext(parent)
     let store = try context.openStore()
-    let answers: [AnswerRecord]
-    do {
-      answers = try store.answers()
-    } catch {
-      context.console.error(error.description)
-      throw ExitCode.failure
-    }
+    let answers = try context.orExit { try store.answers() }
     let text = format == .csv ? AnswersExport.csv(answers) : try AnswersExport.json(answers)
     try emit(text, to: out, console: context.console)
   }
@@ -91,7 +85,7 @@ struct ExportAnkiCommand: ParsableCommand {
     }
     if missed {
       let store = try context.openStore()
-      let answers = (try? store.answers()) ?? []
+      let answers = try context.orExit { try store.answers() }
       let ids = Set(
         WeakAreas.missedQuestions(answers: answers, in: nil, library: library).map(\.id))
       questions = questions.filter { ids.contains($0.id) }
@@ -125,33 +119,39 @@ struct ReportSubcommand: ParsableCommand {
     let context = try AppContext(parent)
     let library = try context.loadLibrary(quietAboutProblems: true)
     let store = try context.openStore()
-    let answers = (try? store.answers()) ?? []
+    let answers = try context.orExit { try store.answers() }
     let profile = SkillProfile(
       answers: answers, library: library, calibrated: store.calibratedParameters(for: library))
     let standings = StandingReport(answers: answers)
-    let latest = AssessmentSection.latest((try? store.assessments()) ?? [])
+    let latest = AssessmentSection.latest(try context.orExit { try store.assessments() })
     let areas = library.catalog.areas.map { area in
       ReadinessReport.AreaLine(
         area: area, profile: profile.areas[area.id], standing: standings.area(area.id),
         assessment: latest[area.id].map { ($0.finishedAt, $0.estimate) })
     }
-    let history = ((try? store.quizzes()) ?? []).reversed().compactMap { quiz in
+    let history = try context.orExit { try store.quizzes() }.reversed().compactMap { quiz in
       quiz.fraction.map { (date: quiz.startedAt, fraction: $0) }
     }
     let weakest = WeakAreas.rank(
-      areas: library.catalog.areas, answers: answers, cards: (try? store.cards()) ?? [],
+      areas: library.catalog.areas, answers: answers,
+      cards: try context.orExit { try store.cards() },
       library: library, profile: profile, now: context.clock.now
     ).filter(\.hasEnoughData).prefix(5)
     var jobs: [JobMatch] = []
-    let openingsURL = context.locations.banks.appendingPathComponent("openings.yaml")
-    if let text = try? String(contentsOf: openingsURL, encoding: .utf8) {
-      let openings =
-        OpeningsParser.parse(
-          BankFile(path: openingsURL.path, contents: text), catalog: library.catalog
-        )
-        .openings + ((try? store.importedOpenings()) ?? [])
+    // A report without openings is still a report: a missing openings file only drops the
+    // job section.
+    let openings = try context.orExit { () throws -> [JobOpening] in
+      do {
+        return try OpeningsLoader.load(
+          banks: context.locations.banks, catalog: library.catalog, store: store
+        ).openings
+      } catch is OpeningsLoader.MissingFile {
+        return []
+      }
+    }
+    if !openings.isEmpty {
       let levels = SkillLevels(catalog: library.catalog, profile: profile, overrides: nil)
-      let seniority = ((try? store.setting("level")) ?? nil).flatMap(SeniorityLevel.init(name:))
+      let seniority = try context.orExit { try OpeningsLoader.seniority(in: store) }
       jobs = Array(
         JobMatcher.rank(
           openings.map { JobMatcher.match($0, level: levels.level, seniority: seniority) }

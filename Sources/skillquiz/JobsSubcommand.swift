@@ -25,19 +25,17 @@ private struct JobContext {
   let seniority: SeniorityLevel?
 
   init(_ parent: SkillQuizCommand, _ options: JobLevelOptions) throws {
-    context = try AppContext(parent)
+    let context = try AppContext(parent)
+    self.context = context
     let library = try context.loadLibrary(quietAboutProblems: true)
     self.library = library
-    let url = context.locations.banks.appendingPathComponent("openings.yaml")
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      context.console.error("no openings file at \(url.path)")
-      throw ExitCode.failure
-    }
-    let (openings, problems) = OpeningsParser.parse(
-      BankFile(path: url.path, contents: text), catalog: library.catalog)
-    for problem in problems { context.console.writeError(problem.description + "\n") }
     let store = try context.openStore()
-    self.openings = openings + ((try? store.importedOpenings()) ?? [])
+    let (openings, problems) = try context.orExit {
+      try OpeningsLoader.load(
+        banks: context.locations.banks, catalog: library.catalog, store: store)
+    }
+    for problem in problems { context.console.writeError(problem.description + "\n") }
+    self.openings = openings
     if let path = options.profile {
       do {
         levels = SkillLevels(
@@ -48,7 +46,7 @@ private struct JobContext {
         throw ExitCode.failure
       }
     } else {
-      let answers = (try? store.answers()) ?? []
+      let answers = try context.orExit { try store.answers() }
       levels = SkillLevels(
         catalog: library.catalog,
         profile: SkillProfile(
@@ -56,7 +54,7 @@ private struct JobContext {
           calibrated: store.calibratedParameters(for: library)),
         overrides: nil)
     }
-    let stored = ((try? store.setting("level")) ?? nil).flatMap(SeniorityLevel.init(name:))
+    let stored = try context.orExit { try OpeningsLoader.seniority(in: store) }
     if let text = options.level {
       guard let level = SeniorityLevel(name: text) else {
         throw ValidationError("'\(text)' is not a level; use junior, mid, senior or staff")
@@ -256,15 +254,12 @@ struct JobsImportCommand: ParsableCommand {
       }
     }
     let store = try context.openStore()
-    do {
-      let (added, updated) = try store.importOpenings(openings, at: context.clock.now)
-      for line in report { context.console.line(line) }
-      context.console.line(
-        "Imported \(added) new and updated \(updated) openings; `skillquiz jobs` ranks them.")
-    } catch {
-      context.console.error(error.description)
-      throw ExitCode.failure
+    let (added, updated) = try context.orExit {
+      try store.importOpenings(openings, at: context.clock.now)
     }
+    for line in report { context.console.line(line) }
+    context.console.line(
+      "Imported \(added) new and updated \(updated) openings; `skillquiz jobs` ranks them.")
   }
 }
 
@@ -304,7 +299,7 @@ struct JobsImportedCommand: ParsableCommand {
   func run() throws {
     let context = try AppContext(parent)
     let store = try context.openStore()
-    let openings = (try? store.importedOpenings()) ?? []
+    let openings = try context.orExit { try store.importedOpenings() }
     guard !openings.isEmpty else {
       context.console.line("No imported openings. `skillquiz jobs import FILE` adds some.")
       return

@@ -10,22 +10,20 @@ extension REPL {
       console.error("no openings: this session has no banks folder")
       return nil
     }
-    let url = folder.appendingPathComponent("openings.yaml")
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
-    else {
-      console.error(
-        "no openings file at \(url.path); add one (see QuestionBanks/README.md) or import postings")
+    do {
+      let (openings, problems) = try OpeningsLoader.load(
+        banks: folder, catalog: library.catalog, store: store)
+      for problem in problems { console.writeError(problem.description + "\n") }
+      return openings
+    } catch {
+      console.error("\(error)")
       return nil
     }
-    let (openings, problems) = OpeningsParser.parse(
-      BankFile(path: url.path, contents: text), catalog: library.catalog)
-    for problem in problems { console.writeError(problem.description + "\n") }
-    return openings + ((try? store.importedOpenings()) ?? [])
   }
 
   /// The user's career level, from `set level`.
   var seniority: SeniorityLevel? {
-    ((try? store.setting("level")) ?? nil).flatMap(SeniorityLevel.init(name:))
+    (try? OpeningsLoader.seniority(in: store)) ?? nil
   }
 
   /// Skill levels from the measured profile.

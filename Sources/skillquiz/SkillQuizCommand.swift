@@ -126,13 +126,21 @@ struct AppContext {
     return "\(SkillQuizCommand.version)|\(path)|\(modified)|\(size)"
   }
 
-  func openStore() throws -> AnswerStore {
+  /// Runs a step whose failure ends the command: the error is printed for people, then the
+  /// command exits with status 1.
+  func orExit<T>(_ step: () throws -> T) throws -> T {
     do {
-      return try AnswerStore.open(directory: locations.data)
+      return try step()
+    } catch let exit as ExitCode {
+      throw exit
     } catch {
-      console.error(error.description)
+      console.error("\(error)")
       throw ExitCode.failure
     }
+  }
+
+  func openStore() throws -> AnswerStore {
+    try orExit { try AnswerStore.open(directory: locations.data) }
   }
 }
 
@@ -365,14 +373,8 @@ struct CalibrateSubcommand: ParsableCommand {
     let console = context.console
     let library = try context.loadLibrary()
     let store = try context.openStore()
-    var responses: [Calibration.Response] = []
-    do {
-      responses = try store.answers().filter { !$0.isSkipped }.map {
-        Calibration.Response(user: "me", questionID: $0.questionID, right: $0.isCorrect)
-      }
-    } catch {
-      console.error(error.description)
-      throw ExitCode.failure
+    var responses = try context.orExit { try store.answers() }.filter { !$0.isSkipped }.map {
+      Calibration.Response(user: "me", questionID: $0.questionID, right: $0.isCorrect)
     }
     for path in responseFiles {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
@@ -433,17 +435,14 @@ struct CalibrateSubcommand: ParsableCommand {
       console.line("Dry run: nothing saved.")
       return
     }
-    do {
+    try context.orExit {
       try store.replaceCalibrations(
         result.map {
           ItemCalibration(questionID: $0.key, b: $0.value.b, responses: $0.value.responses)
         },
         at: context.clock.now)
-      console.line("Saved; `assess` and `weak` now use these difficulties.")
-    } catch {
-      console.error(error.description)
-      throw ExitCode.failure
     }
+    console.line("Saved; `assess` and `weak` now use these difficulties.")
   }
 }
 
