@@ -5,7 +5,7 @@ import Testing
 
 /// Replays every `*.expected.json` in `Fixtures/markdown/` and `Fixtures/csv/` against the
 /// source file beside it with the same base name.
-enum MarkdownFixtures {
+enum ImporterFixtures {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
   static let folder = fixtures.appendingPathComponent("markdown")
@@ -47,15 +47,15 @@ enum MarkdownFixtures {
 
 struct ImporterFixtureTests {
   @Test func theFixtureFolderIsNotEmpty() {
-    #expect(!MarkdownFixtures.cases.isEmpty)
+    #expect(!ImporterFixtures.cases.isEmpty)
   }
 
-  @Test(arguments: MarkdownFixtures.cases)
+  @Test(arguments: ImporterFixtures.cases)
   func eachFixtureParsesAsExpected(name: String) throws {
     let expected = try JSONDecoder().decode(
-      MarkdownFixtures.Expected.self,
-      from: Data(contentsOf: MarkdownFixtures.fixtures.appendingPathComponent(name)))
-    let folder = MarkdownFixtures.fixtures.appendingPathComponent(
+      ImporterFixtures.Expected.self,
+      from: Data(contentsOf: ImporterFixtures.fixtures.appendingPathComponent(name)))
+    let folder = ImporterFixtures.fixtures.appendingPathComponent(
       String(name.prefix { $0 != "/" }))
     let base = (name as NSString).lastPathComponent
       .replacingOccurrences(of: ".expected.json", with: ".")
@@ -87,6 +87,13 @@ struct ImporterFixtureTests {
     }
   }
 
+  @Test func windowsLineEndingsReadLikeUnixOnes() throws {
+    let unix = "#### Q1. Which?\n\n- [x] `git log`\n- [ ] `git tag`\n"
+    let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(MarkdownQuizParser.parse(windows) == MarkdownQuizParser.parse(unix))
+    #expect(MarkdownQuizParser.parse(windows).questions.count == 1)
+  }
+
   @Test func codeBlocksKeepTheirIndentationInsideAndOutsideTheListItem() throws {
     let text = """
       #### Q1. Which one?
@@ -115,7 +122,7 @@ struct ImporterFixtureTests {
 
   @Test func aBankWrittenFromMarkdownValidatesAndKeepsItsIDsOnReimport() throws {
     let text = try String(
-      contentsOf: MarkdownFixtures.folder.appendingPathComponent("quirks.md"), encoding: .utf8)
+      contentsOf: ImporterFixtures.folder.appendingPathComponent("quirks.md"), encoding: .utf8)
     let parsed = MarkdownQuizParser.parse(text)
     let catalog = try #require(
       YAMLBankParser().parseSkills(BankFile(path: "skills.yaml", contents: BankFixtures.skills))

@@ -98,7 +98,8 @@ public enum MarkdownQuizParser {
       }
       result.questions.append(question)
     }
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
     {
       let line = String(line)
       let trimmed = line.trimmingCharacters(in: .whitespaces)

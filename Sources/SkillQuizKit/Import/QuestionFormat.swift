@@ -9,9 +9,7 @@ public enum QuestionFormat: String, Sendable, CaseIterable {
 
   /// Parses text in this format.
   public func parse(_ text: String) -> ImportParseResult {
-    // "\r\n" is a single Character in Swift, so Windows line ends would not split on "\n".
-    let text = text.replacingOccurrences(of: "\r\n", with: "\n")
-    return switch self {
+    switch self {
     case .gift: GIFTParser.parse(text)
     case .aiken: AikenParser.parse(text)
     case .markdown: MarkdownQuizParser.parse(text)
