@@ -69,7 +69,7 @@ public enum BankWriter {
           if let feedback = option.feedback, !option.isCorrect, !feedback.isEmpty {
             entry += ", why: \(quoted(feedback))"
           }
-          if refersToOthers(option.text) { entry += ", pin: true" }
+          if YAMLBankParser.refersToOtherOptions(option.text) { entry += ", pin: true" }
           body.append(entry + "}")
         }
         let letters = question.options.enumerated().filter(\.element.isCorrect).map {
@@ -134,10 +134,6 @@ public enum BankWriter {
   /// A number as people write it: `429`, not `429.0`.
   static func number(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
-  }
-
-  static func refersToOthers(_ text: String) -> Bool {
-    YAMLBankParser.refersToOtherOptions(text)
   }
 
   /// A double-quoted YAML scalar (JSON escapes), safe for any text.

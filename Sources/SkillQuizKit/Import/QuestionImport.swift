@@ -25,8 +25,6 @@ public struct QuestionImport: Sendable {
   public let notes: [Skip]
   /// Errors the bank parser still finds in the written bank; the bank must not be written then.
   public let errors: [BankDiagnostic]
-  /// Warnings the bank parser gave on the written bank.
-  public let warnings: [BankDiagnostic]
 
   /// Converts `text` (in `format`) into a bank for `area`.
   ///
@@ -82,7 +80,6 @@ public struct QuestionImport: Sendable {
     kinds = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     let perTopic = Dictionary(grouping: bank.questions, by: \.topicID).mapValues(\.count)
     topics = area.topics.compactMap { topic in perTopic[topic.id].map { (topic.id, $0) } }
-    warnings = bank.diagnostics.filter { $0.severity != .error }
     self.errors = bank.diagnostics.filter { $0.severity == .error }
   }
 }
