@@ -80,4 +80,10 @@ struct ExportTests {
       report.markdown().contains(
         "| Version control (Git) | 168 ± 22 | Proficient (Above Average) |"))
   }
+
+  @Test func missCountsReadAsEnglish() {
+    #expect(ReadinessReport.misses(1) == "1 recent miss")
+    #expect(ReadinessReport.misses(0) == "0 recent misses")
+    #expect(ReadinessReport.misses(3) == "3 recent misses")
+  }
 }

@@ -100,7 +100,7 @@ public struct ReadinessReport: Sendable {
       for topic in weakest {
         lines.append(
           "- **\(topic.topic.name)**: score \(topic.profile?.score.text ?? "—"), "
-            + "\(topic.recentMisses) recent misses; next: `\(topic.nextStep)`")
+            + "\(Self.misses(topic.recentMisses)); next: `\(topic.nextStep)`")
       }
     }
     lines += ["", "## Best job matches", ""]
@@ -120,6 +120,11 @@ public struct ReadinessReport: Sendable {
   // MARK: HTML
 
   static func escape(_ text: String) -> String { AnkiExport.escape(text) }
+
+  /// "1 recent miss", "3 recent misses".
+  static func misses(_ count: Int) -> String {
+    "\(count) recent \(count == 1 ? "miss" : "misses")"
+  }
 
   /// A horizontal bar per area on the 0–300 scale, with the ± as a whisker.
   func areaChart() -> String {
@@ -218,7 +223,7 @@ public struct ReadinessReport: Sendable {
       : "<ol>"
         + weakest.map {
           "<li><b>\(Self.escape($0.topic.name))</b> — score \($0.profile?.score.text ?? "—"), "
-            + "\($0.recentMisses) recent misses · next: <code>\(Self.escape($0.nextStep))</code></li>"
+            + "\(Self.misses($0.recentMisses)) · next: <code>\(Self.escape($0.nextStep))</code></li>"
         }.joined() + "</ol>"
     let jobList =
       jobs.isEmpty
