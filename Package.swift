@@ -40,6 +40,12 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // The use cases: one type or function per command, returning values; no terminal I/O.
+    .target(
+      name: "SkillQuizUseCases",
+      dependencies: ["SkillQuizKit", "SkillQuizStore", "SQLSandbox"],
+      swiftSettings: strict
+    ),
     // libedit, as Debian's libedit-dev ships it.
     .systemLibrary(
       name: "CLibEdit",
@@ -56,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "skillquiz",
       dependencies: [
-        "SkillQuizKit", "SkillQuizStore", "SQLSandbox", "LineEditing",
+        "SkillQuizKit", "SkillQuizStore", "SkillQuizUseCases", "SQLSandbox", "LineEditing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -89,7 +95,9 @@ let package = Package(
     ),
     .testTarget(
       name: "skillquizTests",
-      dependencies: ["skillquiz", "SkillQuizKit", "SkillQuizStore", "CPseudoTerminal"],
+      dependencies: [
+        "skillquiz", "SkillQuizKit", "SkillQuizStore", "SkillQuizUseCases", "CPseudoTerminal",
+      ],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),

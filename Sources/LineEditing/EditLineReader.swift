@@ -126,7 +126,12 @@ public final class EditLineReader: LineReader {
       el_insertstr(editLine, text)
       return UInt8(CC_REFRESH)
     case .list(let all):
-      fputs("\n" + all.joined(separator: "  ") + "\n", cle_stdout())
+      var size = winsize()
+      let width =
+        ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
+        ? Int(size.ws_col) : 80
+      let rows = completionColumns(all, width: width - 1)
+      fputs("\n" + rows.joined(separator: "\n") + "\n", cle_stdout())
       return UInt8(CC_REDISPLAY)
     case .beep:
       return UInt8(CC_REFRESH_BEEP)

@@ -110,75 +110,12 @@ extension AnswerStore {
 }
 
 extension AnswerStore {
-  /// A stored setting, such as the user's career level.
-  public func setting(_ key: String) throws(StoreError) -> String? {
-    try read { db in
-      try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
-    }
-  }
-
-  /// Stores a setting.
-  public func setSetting(_ key: String, to value: String) throws(StoreError) {
-    try write { db in
-      try db.execute(
-        sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
-    }
-  }
-}
-
-extension AnswerStore {
-  /// Stores imported openings in one transaction, replacing ones with the same id.
-  ///
-  /// - Returns: How many were new and how many replaced an earlier import.
-  public func importOpenings(_ openings: [JobOpening], at date: Date) throws(StoreError)
-    -> (added: Int, updated: Int)
-  {
-    let encoded = openings.compactMap { opening in
-      (try? JSONEncoder().encode(opening)).map { (opening.id, String(decoding: $0, as: UTF8.self)) }
-    }
-    return try write { db in
-      var added = 0
-      var updated = 0
-      for (id, json) in encoded {
-        let exists =
-          try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM imported_opening WHERE id = ?", arguments: [id])
-          ?? 0
-        try db.execute(
-          sql:
-            "INSERT OR REPLACE INTO imported_opening (id, opening_json, imported_at) VALUES (?, ?, ?)",
-          arguments: [id, json, date])
-        if exists > 0 { updated += 1 } else { added += 1 }
-      }
-      return (added, updated)
-    }
-  }
-
-  /// Every imported opening.
-  public func importedOpenings() throws(StoreError) -> [JobOpening] {
-    try read { db in
-      try String.fetchAll(db, sql: "SELECT opening_json FROM imported_opening ORDER BY id")
-        .compactMap {
-          try? JSONDecoder().decode(JobOpening.self, from: Data($0.utf8))
-        }
-    }
-  }
-
-  /// Removes an imported opening; returns whether one was removed.
-  public func removeImportedOpening(id: String) throws(StoreError) -> Bool {
-    try write { db in
-      try db.execute(sql: "DELETE FROM imported_opening WHERE id = ?", arguments: [id])
-      return db.changesCount > 0
-    }
-  }
-}
-
-extension AnswerStore {
   /// Calibrated item parameters per question id (bank parameters with calibrated `b` and `a`);
-  /// empty when nothing was calibrated or the database cannot be read.
-  public func calibratedParameters(for library: QuestionLibrary) -> [String: IRTItem] {
-    let calibrations = (try? calibrations()) ?? [:]
-    return calibrations.reduce(into: [:]) { result, entry in
+  /// empty when nothing was calibrated.
+  public func calibratedParameters(for library: QuestionLibrary) throws(StoreError) -> [String:
+    IRTItem]
+  {
+    try calibrations().reduce(into: [:]) { result, entry in
       if let question = library.question(id: entry.key) {
         result[entry.key] = entry.value.applied(to: question.itemParameters)
       }

@@ -23,3 +23,21 @@ public struct FixedClock: Clock {
     self.now = now
   }
 }
+
+/// A clock that starts at a chosen time and then runs as fast as another clock.
+///
+/// `--now` uses it, so answer durations stay real while dates are pretended.
+public struct RunningClock: Clock {
+  private let start: Date
+  private let base: any Clock
+  private let baseStart: Date
+
+  /// Creates a clock that says `start` now and advances with `base`.
+  public init(startingAt start: Date, base: any Clock = SystemClock()) {
+    self.start = start
+    self.base = base
+    self.baseStart = base.now
+  }
+
+  public var now: Date { start.addingTimeInterval(base.now.timeIntervalSince(baseStart)) }
+}

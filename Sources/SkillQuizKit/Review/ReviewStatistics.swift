@@ -4,6 +4,8 @@ import Foundation
 public struct ReviewStatistics: Sendable {
   /// Cards due by the end of today, overdue ones included.
   public let dueToday: Int
+  /// Cards due now, as `review` counts them (the startup banner says the same).
+  public let dueNow: Int
   /// Cards due on each of the next 7 days; day 0 is today and includes overdue cards.
   public let forecast: [Int]
   /// Review answers right, over review answers given: (right, total) overall.
@@ -24,6 +26,7 @@ public struct ReviewStatistics: Sendable {
     cardCount = live.count
     forecast = ReviewQueue.forecast(live, library: library, from: now, calendar: calendar)
     dueToday = forecast.first ?? 0
+    dueNow = ReviewQueue.due(live, in: nil, library: library, at: now).count
     let reviews = answers.filter { $0.mode == .review && !$0.isSkipped }
     retention = (reviews.filter(\.isCorrect).count, reviews.count)
     var byArea: [String: (right: Int, total: Int)] = [:]

@@ -8,8 +8,11 @@ public enum TextWrapper {
   ///   - continuationWidth: The columns for later lines (defaults to `width`).
   /// - Returns: The wrapped lines; a word longer than a line is broken.
   public static func wrap(_ text: String, width: Int, continuationWidth: Int? = nil) -> [String] {
-    let firstWidth = max(8, width)
-    let laterWidth = max(8, continuationWidth ?? width)
+    lines(text, firstWidth: max(8, width), laterWidth: max(8, continuationWidth ?? width))
+  }
+
+  /// Wraps `text` like `wrap`, without its minimum of 8 columns (for narrow table columns).
+  static func lines(_ text: some StringProtocol, firstWidth: Int, laterWidth: Int) -> [String] {
     var lines: [String] = []
     var current = ""
     var currentWidth = 0

@@ -45,14 +45,25 @@ final class REPLHarness {
       using: &random)
   }
 
+  /// A prompt context over the fixture banks, this store and a scripted reader.
+  func context(
+    _ reader: any LineReader, console: (any Console)? = nil, clock: (any Clock)? = nil,
+    library: QuestionLibrary? = nil, seed: UInt64? = nil
+  ) -> CommandContext {
+    CommandContext(
+      locations: FileLocations(
+        banks: fixtureBanks, data: folder.url, history: folder.url.appendingPathComponent("h"),
+        cache: folder.url.appendingPathComponent("cache")),
+      console: console ?? self.console, clock: clock ?? self.clock, seed: seed ?? self.seed,
+      isPrompt: true, library: library ?? self.library, store: store, reader: reader)
+  }
+
   /// Runs the REPL over the inputs; returns its exit status.
   @discardableResult
   func run(_ inputs: [LineInput], interactive: Bool = false, daysLater: Double = 0) -> Int32 {
     let reader = ScriptedLineReader(inputs, isInteractive: interactive)
     let later = FixedClock(clock.now.addingTimeInterval(daysLater * 86_400))
-    let repl = REPL(
-      library: library, store: store, reader: reader, console: console, clock: later, seed: seed)
-    return repl.run()
+    return REPL(context: context(reader, clock: later)).run()
   }
 
   /// The line that answers a question correctly.

@@ -1,0 +1,124 @@
+import Foundation
+import SkillQuizKit
+import SkillQuizStore
+
+/// `stats`: per area and topic, answers, % correct, last practice and trend; the latest
+/// assessments; and the review section.
+public struct StatsOverview: Sendable {
+  /// The areas shown.
+  public let areas: [SkillArea]
+  /// Standings over every answer.
+  public let report: StandingReport
+  /// The latest assessment of each shown area.
+  public let assessments: [(area: SkillArea, record: AssessmentRecord)]
+  /// Due counts, forecast, retention and leeches.
+  public let review: ReviewStatistics
+  /// Every quiz, newest first (for JSON).
+  public let quizzes: [QuizRecord]
+  /// When the numbers were computed.
+  public let now: Date
+
+  /// Reads everything from the store; `scope` limits the areas shown.
+  public init(_ workspace: Workspace, scope: String?) throws(any Error) {
+    areas = try workspace.areas(scope)
+    let answers = try workspace.store.answers()
+    now = workspace.clock.now
+    report = StandingReport(answers: answers)
+    let latest = AssessmentRecord.latestPerArea(try workspace.store.assessments())
+    assessments = areas.compactMap { area in latest[area.id].map { (area, $0) } }
+    review = ReviewStatistics(
+      cards: try workspace.store.cards(), answers: answers, library: workspace.library, now: now)
+    quizzes = try workspace.store.quizzes()
+  }
+}
+
+/// The JSON form of `stats --json`.
+public struct StatsJSON: Encodable {
+  struct Entry: Encodable {
+    let id: String
+    let name: String
+    let answered: Int
+    let correct: Int
+    let percentCorrect: Double?
+    let lastPracticed: Date?
+    let recentQuizPercents: [Double]
+    let trend: String
+    var topics: [Entry]?
+  }
+
+  struct Review: Encodable {
+    let cards: Int
+    let dueNow: Int
+    let dueToday: Int
+    let forecastNext7Days: [Int]
+    let reviewsAnswered: Int
+    let reviewsRight: Int
+    let retentionPercent: Double?
+    let leeches: [String]
+  }
+
+  struct Assessment: Encodable {
+    let area: String
+    let scope: String
+    let score: Int
+    let plusMinus: Int
+    let percentile: Double
+    let finishedAt: Date
+    let questions: Int
+  }
+
+  let generatedAt: Date
+  let answered: Int
+  let percentCorrect: Double?
+  let areas: [Entry]
+  let assessments: [Assessment]
+  let quizzes: [QuizHistory.Entry]
+  let review: Review
+
+  /// The JSON shape of an overview.
+  public init(_ stats: StatsOverview) {
+    let statistics = stats.review
+    let (right, total) = statistics.retention
+    review = Review(
+      cards: statistics.cardCount, dueNow: statistics.dueNow, dueToday: statistics.dueToday,
+      forecastNext7Days: statistics.forecast, reviewsAnswered: total, reviewsRight: right,
+      retentionPercent: total == 0 ? nil : (Double(right) / Double(total) * 1000).rounded() / 10,
+      leeches: statistics.leeches.map(\.questionID))
+    func entry(id: String, name: String, _ standing: Standing, topics: [Entry]?) -> Entry {
+      Entry(
+        id: id, name: name, answered: standing.answeredCount, correct: standing.correctCount,
+        percentCorrect: standing.fraction.map(percentOneDecimal),
+        lastPracticed: standing.lastPracticed,
+        recentQuizPercents: standing.recentQuizFractions.map(percentOneDecimal),
+        trend: standing.trend.rawValue, topics: topics)
+    }
+    let report = stats.report
+    generatedAt = stats.now
+    answered = report.overall.answeredCount
+    percentCorrect = report.overall.fraction.map(percentOneDecimal)
+    areas = stats.areas.map { area in
+      entry(
+        id: area.id, name: area.name, report.area(area.id),
+        topics: area.topics.map { entry(id: $0.id, name: $0.name, report.topic($0), topics: nil) })
+    }
+    assessments = stats.assessments.map { area, record in
+      let score = SkillScore(record.estimate)
+      return Assessment(
+        area: area.id, scope: record.scope, score: Int(score.score.rounded()),
+        plusMinus: Int(score.margin.rounded()), percentile: (score.percentile * 10).rounded() / 10,
+        finishedAt: record.finishedAt, questions: record.items)
+    }
+    quizzes = stats.quizzes.map(QuizHistory.Entry.init)
+  }
+}
+
+/// 0.723 → 72.3.
+func percentOneDecimal(_ fraction: Double) -> Double { (fraction * 1000).rounded() / 10 }
+
+/// Encodes a value as pretty, key-sorted JSON with ISO 8601 dates.
+public func prettyJSON(_ value: some Encodable) throws -> String {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  encoder.dateEncodingStrategy = .iso8601
+  return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import SkillQuizUseCases
+
+/// `stats [area] [--json]`.
+struct StatsCommand: RunnableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stats",
+    abstract: "Per area and topic: answers, % correct, last practice and trend; assessments; "
+      + "what is due for review.")
+
+  @ParentCommand var globals: SkillQuizCommand
+  @Argument(help: ArgumentHelp("Only this area (an area or topic word).", valueName: "area"))
+  var area: String?
+  @Flag(help: "Print JSON instead of tables.")
+  var json = false
+
+  func run(in context: CommandContext) throws {
+    let stats = try StatsOverview(try context.workspace(), scope: area)
+    if json { return context.console.line(try prettyJSON(StatsJSON(stats))) }
+    context.console.line(StatsView(renderer: context.renderer).render(stats))
+  }
+}

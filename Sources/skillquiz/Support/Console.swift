@@ -1,0 +1,90 @@
+import Foundation
+
+/// Where the front end writes: the terminal, or a buffer in tests.
+protocol Console: AnyObject {
+  /// Whether ANSI colour may be used.
+  var usesColor: Bool { get }
+  /// The width to wrap text to.
+  var width: Int { get }
+  /// Whether output goes to a terminal (tables then fit its width).
+  var isTerminal: Bool { get }
+  /// Writes text to standard output.
+  func write(_ text: String)
+  /// Writes text to standard error.
+  func writeError(_ text: String)
+}
+
+extension Console {
+  /// Writes a line to standard output.
+  func line(_ text: String = "") { write(text + "\n") }
+
+  /// Writes an error message to standard error, prefixed with `error:`.
+  func error(_ message: String) {
+    writeError(Style.error.apply("error:", color: usesColor) + " " + message + "\n")
+  }
+
+  /// Writes a warning to standard error.
+  func warning(_ message: String) {
+    writeError(Style.warning.apply("warning:", color: usesColor) + " " + message + "\n")
+  }
+}
+
+/// The process's standard output and error.
+final class StandardConsole: Console {
+  let usesColor: Bool
+  private let fixedWidth: Int?
+
+  init(usesColor: Bool, width: Int? = nil) {
+    self.usesColor = usesColor
+    self.fixedWidth = width
+  }
+
+  var isTerminal: Bool { fixedWidth != nil || isatty(STDOUT_FILENO) == 1 }
+
+  var width: Int {
+    if let fixedWidth { return fixedWidth }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 {
+      return min(Int(size.ws_col), 120)
+    }
+    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20
+    {
+      return min(columns, 120)
+    }
+    return 80
+  }
+
+  func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  /// Whether colour suits this process: a terminal, no `NO_COLOR`, `TERM` not `dumb`.
+  static func wantsColor(noColorFlag: Bool, environment: [String: String]) -> Bool {
+    if noColorFlag { return false }
+    if let value = environment["NO_COLOR"], !value.isEmpty { return false }
+    if environment["TERM"] == "dumb" { return false }
+    return isatty(STDOUT_FILENO) == 1
+  }
+}
+
+/// Output kept in memory, for tests.
+final class BufferConsole: Console {
+  let usesColor: Bool
+  let width: Int
+  let isTerminal: Bool
+  private(set) var output = ""
+  private(set) var errors = ""
+
+  init(usesColor: Bool = false, width: Int = 80, isTerminal: Bool = true) {
+    self.usesColor = usesColor
+    self.width = width
+    self.isTerminal = isTerminal
+  }
+
+  func write(_ text: String) { output += text }
+  func writeError(_ text: String) { errors += text }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Where skillquiz keeps and finds its files; every path can be overridden for tests.
+struct FileLocations {
+  /// The banks folder.
+  var banks: URL
+  /// The data folder that holds the database.
+  var data: URL
+  /// The history file of the REPL.
+  var history: URL
+  /// Where parsed banks are cached.
+  var cache: URL
+
+  /// The locations from flags, the environment and the XDG defaults.
+  static func resolve(
+    banks: String?, dataDir: String?, environment: [String: String], executable: URL?
+  ) -> FileLocations {
+    let home = URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory())
+    func xdg(_ name: String, _ fallback: String) -> URL {
+      if let value = environment[name], value.hasPrefix("/") {
+        return URL(fileURLWithPath: value)
+      }
+      return home.appendingPathComponent(fallback)
+    }
+    let data =
+      dataDir.map(expand)
+      ?? xdg("XDG_DATA_HOME", ".local/share").appendingPathComponent("skillquiz")
+    let history = xdg("XDG_STATE_HOME", ".local/state").appendingPathComponent(
+      "skillquiz/history")
+    let banksURL =
+      banks.map(expand) ?? environment["SKILLQUIZ_BANKS"].map(expand)
+      ?? bundledBanks(executable: executable) ?? URL(fileURLWithPath: "QuestionBanks")
+    let cache = xdg("XDG_CACHE_HOME", ".cache").appendingPathComponent("skillquiz/banks")
+    return FileLocations(banks: banksURL, data: data, history: history, cache: cache)
+  }
+
+  private static func expand(_ path: String) -> URL {
+    URL(fileURLWithPath: (path as NSString).expandingTildeInPath).standardizedFileURL
+  }
+
+  /// The banks that ship with skillquiz: beside an installed binary
+  /// (`PREFIX/share/skillquiz/QuestionBanks`), or in the package a build came from.
+  static func bundledBanks(executable: URL?) -> URL? {
+    var candidates: [URL] = []
+    if let executable {
+      let binFolder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
+      candidates.append(binFolder.appendingPathComponent("QuestionBanks"))
+      candidates.append(
+        binFolder.deletingLastPathComponent().appendingPathComponent(
+          "share/skillquiz/QuestionBanks"))
+      var folder = binFolder
+      for _ in 0..<6 {
+        folder = folder.deletingLastPathComponent()
+        candidates.append(folder.appendingPathComponent("QuestionBanks"))
+      }
+    }
+    let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(sourceRoot.appendingPathComponent("QuestionBanks"))
+    return candidates.first {
+      FileManager.default.fileExists(atPath: $0.appendingPathComponent("skills.yaml").path)
+    }
+  }
+
+  /// The running executable's path.
+  static var currentExecutable: URL? {
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return URL(fileURLWithPath: path)
+    }
+    return CommandLine.arguments.first.map { URL(fileURLWithPath: $0) }
+  }
+}

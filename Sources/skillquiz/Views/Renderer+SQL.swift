@@ -1,0 +1,141 @@
+import Foundation
+import SkillQuizKit
+
+extension Renderer {
+  // MARK: SQL
+
+  /// The dataset line under a `sql` question: its name and tables with their columns.
+  func datasetSummary(_ dataset: SQLDataset, tables: [SQLTableSummary]) -> String {
+    let list = tables.map { "\($0.name)(\($0.columns.joined(separator: ", ")))" }
+    let text =
+      "Dataset `\(dataset.id)`: \(dataset.name). Tables: " + list.joined(separator: "; ")
+      + ". Type `schema` for the full schema."
+    return markdown(text, indent: "  ")
+  }
+
+  /// The dataset's schema and row counts, for the `schema` answer.
+  func schema(_ dataset: SQLDataset, tables: [SQLTableSummary]) -> String {
+    var text = "```sql\n" + dataset.schema + "\n```"
+    let counts = tables.map { "`\($0.name)`: \($0.rowCount) rows" }
+    text += "\n\n" + counts.joined(separator: ", ")
+    return markdown(text)
+  }
+
+  /// Feedback on a typed query (nil when skipped): the verdict, both results when they differ,
+  /// and a solution.
+  func sqlFeedback(_ verdict: SQLVerdict?, question: Question) -> String {
+    guard case .sql(let exercise) = question.answer else { return "" }
+    var lines: [String] = []
+    switch verdict {
+    case nil:
+      lines.append(style("↷ Skipped.", .partial))
+    case .correct(let result)?:
+      let noun = result.rows.count == 1 ? "row" : "rows"
+      lines.append(
+        style("✓ Correct.", .correct)
+          + " Your query returned the expected \(result.rows.count) \(noun).")
+    case .wrong(let actual, let expected)?:
+      lines.append(
+        style("✗ Not quite.", .wrong) + " "
+          + difference(actual, expected, ordered: exercise.ordered))
+      lines.append(
+        contentsOf: sideBySide(
+          table(actual, title: "Your result"), table(expected, title: "Expected")))
+    case .notRun(let outcome)?:
+      lines.append(notRun(outcome))
+    case .brokenSolution(let message)?:
+      lines.append(style("! " + message, .wrong))
+    }
+    lines.append(style("  One solution:", .dim))
+    lines.append(markdown("```sql\n" + exercise.solution + "\n```"))
+    lines.append(markdown(question.explanation, indent: "  "))
+    for reference in question.references {
+      lines.append(style("  ↗ " + TerminalText.sanitize(reference.url, keepNewlines: false), .dim))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Why a query did not run, and what to do.
+  func notRun(_ outcome: SQLOutcome) -> String {
+    let (label, text): (String, String)
+    switch outcome {
+    case .refused(let reason):
+      (label, text) = ("? Not run:", reason + ". Try again, or `skip`.")
+    case .failed(let message):
+      (label, text) = ("? SQLite says:", message + ". Fix the query and try again, or `skip`.")
+    case .timedOut(let seconds):
+      (label, text) = (
+        "? Stopped after \(Int(seconds)) s:",
+        "the query ran too long (an endless recursive CTE?). Try again, or `skip`."
+      )
+    case .rows:
+      return ""
+    }
+    return markdown(text, indent: style(label, .partial) + " ", hangingIndent: "  ")
+  }
+
+  private func difference(_ actual: SQLResult, _ expected: SQLResult, ordered: Bool) -> String {
+    let actualWidth = actual.rows.first?.count ?? actual.columns.count
+    let expectedWidth = expected.rows.first?.count ?? expected.columns.count
+    if actual.isTruncated {
+      return "Your query returned more than \(actual.rows.count) rows."
+    }
+    if actualWidth != expectedWidth {
+      return "Your result has \(actualWidth) columns; the expected one has \(expectedWidth)."
+    }
+    if actual.rows.count != expected.rows.count {
+      return "Your query returned \(actual.rows.count) rows; the expected result has "
+        + "\(expected.rows.count)."
+    }
+    if ordered, SQLResultComparison.matches(actual, expected, ordered: false) {
+      return "The rows are right but their order is not; this question asks for an order."
+    }
+    return "Some values differ."
+  }
+
+  /// A result as a small text table, at most `maxRows` rows.
+  func table(_ result: SQLResult, title: String, maxRows: Int = 10) -> [String] {
+    let cell: (String) -> String = {
+      TerminalText.truncate(TerminalText.sanitize($0, keepNewlines: false), toColumns: 24)
+    }
+    let header = result.columns.map(cell)
+    let shown = result.rows.prefix(maxRows).map { $0.map { cell($0.description) } }
+    var widths = header.map { TerminalText.width(of: $0) }
+    for row in shown {
+      for (index, value) in row.enumerated() where index < widths.count {
+        widths[index] = max(widths[index], TerminalText.width(of: value))
+      }
+    }
+    func line(_ values: [String]) -> String {
+      let padded = values.enumerated().map { item in
+        item.offset < widths.count ? Renderer.pad(item.element, widths[item.offset]) : item.element
+      }.joined(separator: " │ ")
+      return String(padded.reversed().drop { $0 == " " }.reversed())
+    }
+    var lines = [style(title, .bold), line(header)]
+    lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"))
+    lines += shown.map(line)
+    let hidden = result.rows.count - shown.count
+    if hidden > 0 || result.isTruncated {
+      lines.append(style("… \(hidden) more rows" + (result.isTruncated ? " (cut off)" : ""), .dim))
+    }
+    if result.rows.isEmpty { lines.append(style("(no rows)", .dim)) }
+    return lines
+  }
+
+  /// Two tables next to each other when they fit the width, else one above the other.
+  func sideBySide(_ left: [String], _ right: [String]) -> [String] {
+    let leftWidth = left.map { Self.visibleWidth($0) }.max() ?? 0
+    let rightWidth = right.map { Self.visibleWidth($0) }.max() ?? 0
+    guard 2 + leftWidth + 4 + rightWidth <= width else {
+      return (left + [""] + right).map { "  " + $0 }
+    }
+    return (0..<max(left.count, right.count)).map { index in
+      let leftLine = index < left.count ? left[index] : ""
+      let rightLine = index < right.count ? right[index] : ""
+      return "  " + leftLine
+        + String(repeating: " ", count: leftWidth - Self.visibleWidth(leftLine) + 4) + rightLine
+    }
+  }
+
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SkillQuizKit
+import SkillQuizUseCases
+
+/// `skills`: one table of areas and their topics.
+struct SkillsView {
+  let renderer: Renderer
+
+  func render(_ overview: SkillsOverview) -> String {
+    let layout = TableLayout([
+      TableColumn("area / topic"), TableColumn("id"),
+      TableColumn("questions", alignment: .right), TableColumn("your standing"),
+    ])
+    var rows: [[String]] = []
+    for line in overview.areas {
+      let assessed = line.assessment.map { " · " + StatsView.assessmentText($0) } ?? ""
+      rows.append([
+        TerminalText.sanitize(line.area.name), line.area.id, "\(line.questionCount)",
+        Self.standing(line.standing) + assessed,
+      ])
+      for topic in line.topics {
+        rows.append([
+          "  " + TerminalText.sanitize(topic.topic.name), topic.topic.id,
+          "\(topic.questionCount)", Self.standing(topic.standing),
+        ])
+      }
+    }
+    let lines = renderer.table(layout, rows)
+    return
+      (lines + ["", renderer.style("Start with `quiz <id> 5`, for example `quiz git 5`.", .dim)])
+      .joined(separator: "\n")
+  }
+
+  /// "72% over 15 answers", or "not practiced".
+  static func standing(_ standing: Standing) -> String {
+    guard let fraction = standing.fraction else { return "not practiced" }
+    let noun = standing.answeredCount == 1 ? "answer" : "answers"
+    return "\(Renderer.percent(fraction)) over \(standing.answeredCount) \(noun)"
+  }
+}
+
+/// `history`: one row per session.
+struct HistoryView {
+  let renderer: Renderer
+
+  func render(_ history: QuizHistory) -> String {
+    guard !history.quizzes.isEmpty else { return "No quizzes yet. Try `quiz git 5`." }
+    let layout = TableLayout([
+      TableColumn("#", alignment: .right), TableColumn("date"), TableColumn("scope"),
+      TableColumn("score", alignment: .right), TableColumn("right"), TableColumn("status"),
+    ])
+    let rows = history.quizzes.map { quiz -> [String] in
+      let status: String =
+        switch quiz.status {
+        case .completed: "completed"
+        case .endedEarly: "ended early"
+        case .inProgress: "interrupted"
+        }
+      return [
+        "\(quiz.id)", Renderer.minuteFormatter.string(from: quiz.startedAt),
+        TerminalText.sanitize(quiz.scope, keepNewlines: false),
+        quiz.fraction.map(Renderer.percent) ?? "—",
+        quiz.answeredCount == 0 ? "nothing answered" : "\(quiz.correctCount)/\(quiz.answeredCount)",
+        status,
+      ]
+    }
+    return renderer.table(layout, rows).joined(separator: "\n")
+  }
+}
+
+/// Bank files and questions skipped at load, on standard error.
+struct BankProblemsView {
+  let console: any Console
+
+  func report(_ library: QuestionLibrary) {
+    for file in library.files {
+      let firstError = library.diagnostics.first {
+        $0.location.file == file.path && $0.severity == .error
+      }
+      if let reason = file.skipReason {
+        console.warning("skipped \(file.path): \(reason)")
+        if let firstError { console.writeError("  \(firstError)\n") }
+      } else if file.skippedCount > 0 {
+        let noun = file.skippedCount == 1 ? "question" : "questions"
+        console.warning("\(file.path): skipped \(file.skippedCount) \(noun) with errors")
+        if let firstError { console.writeError("  \(firstError)\n") }
+      }
+    }
+    let skillsProblems = library.diagnostics.filter {
+      $0.location.file.hasSuffix("skills.yaml") && $0.severity == .error
+    }
+    for problem in skillsProblems { console.writeError("\(problem)\n") }
+    if library.hasErrors {
+      console.writeError("  run `skillquiz validate` to see every problem\n")
+    }
+  }
+}
