@@ -1,4 +1,5 @@
 import Foundation
+import SkillQuizUseCases
 import Testing
 
 @testable import skillquiz

@@ -122,6 +122,27 @@ public func splitStatements(_ sql: String) -> [String] {
 
 /// Compares query results the way `sql` questions are graded.
 public enum SQLResultComparison {
+  /// Why a result differs from the expected one, in words.
+  public static func difference(_ actual: SQLResult, _ expected: SQLResult, ordered: Bool) -> String
+  {
+    let actualWidth = actual.rows.first?.count ?? actual.columns.count
+    let expectedWidth = expected.rows.first?.count ?? expected.columns.count
+    if actual.isTruncated {
+      return "Your query returned more than \(actual.rows.count) rows."
+    }
+    if actualWidth != expectedWidth {
+      return "Your result has \(actualWidth) columns; the expected one has \(expectedWidth)."
+    }
+    if actual.rows.count != expected.rows.count {
+      return "Your query returned \(actual.rows.count) rows; the expected result has "
+        + "\(expected.rows.count)."
+    }
+    if ordered, SQLResultComparison.matches(actual, expected, ordered: false) {
+      return "The rows are right but their order is not; this question asks for an order."
+    }
+    return "Some values differ."
+  }
+
   /// Whether `actual` has the same rows as `expected`: same column count, same values
   /// (numbers by value), as a multiset unless `ordered`.
   public static func matches(_ actual: SQLResult, _ expected: SQLResult, ordered: Bool) -> Bool {

@@ -62,3 +62,60 @@ public enum MarkdownLite {
     return !digits.isEmpty && line.dropFirst(digits.count).hasPrefix(". ")
   }
 }
+
+/// The indent that continues a list item (`- `, `1. `) when it wraps.
+public enum MarkdownLiteListIndent {
+  /// The columns a list item's continuation lines are indented by (0 for no list item).
+  public static func width(of line: String) -> Int {
+    if line.hasPrefix("- ") || line.hasPrefix("* ") { return 2 }
+    let digits = line.prefix { $0.isNumber }
+    if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") { return digits.count + 2 }
+    return 0
+  }
+}
+
+extension MarkdownLite {
+  /// Lays out Markdown-lite text in lines that fit `width` terminal columns.
+  ///
+  /// - Parameters:
+  ///   - text: Sanitised text.
+  ///   - width: The columns available, indent included.
+  ///   - indent: The first line's prefix (such as `  a) `).
+  ///   - hangingIndent: The prefix of later lines; spaces as wide as `indent` by default.
+  ///   - paragraph: Styles a paragraph's wrapped lines (such as colouring inline code).
+  ///   - code: Joins a code block's gutter and one of its lines.
+  /// - Returns: The lines.
+  public static func layout(
+    _ text: String, width: Int, indent: String = "", hangingIndent: String? = nil,
+    paragraph: ([String]) -> [String] = { $0 },
+    code: (_ gutter: String, _ line: String) -> String = { $0 + $1 }
+  ) -> [String] {
+    let indentWidth = TerminalText.visibleWidth(of: indent)
+    let hanging = hangingIndent ?? String(repeating: " ", count: indentWidth)
+    var output: [String] = []
+    var first = true
+    for block in blocks(text) {
+      if !output.isEmpty { output.append("") }
+      let lead = first ? indent : hanging
+      first = false
+      switch block {
+      case .paragraph(let lines):
+        for (lineIndex, hardLine) in lines.enumerated() {
+          let prefix = lineIndex == 0 ? lead : hanging
+          let available = width - TerminalText.visibleWidth(of: prefix)
+          let itemIndent = MarkdownLiteListIndent.width(of: hardLine)
+          let wrapped = paragraph(
+            TextWrapper.wrap(hardLine, width: available, continuationWidth: available - itemIndent))
+          for (index, piece) in wrapped.enumerated() {
+            output.append(
+              (index == 0 ? prefix : hanging + String(repeating: " ", count: itemIndent)) + piece)
+          }
+        }
+      case .code(_, let lines):
+        let gutter = String(repeating: " ", count: TerminalText.visibleWidth(of: lead)) + "  │ "
+        output += lines.map { code(gutter, $0) }
+      }
+    }
+    return output
+  }
+}

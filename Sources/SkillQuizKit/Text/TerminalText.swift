@@ -62,4 +62,22 @@ public enum TerminalText {
     }
     return result + "…"
   }
+
+  /// The columns a string takes on screen, not counting ANSI escape sequences.
+  public static func visibleWidth(of text: String) -> Int {
+    var width = 0
+    var inEscape = false
+    for scalar in text.unicodeScalars {
+      if inEscape {
+        if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inEscape = false }
+        continue
+      }
+      if scalar == "\u{1B}" {
+        inEscape = true
+        continue
+      }
+      width += TerminalText.width(of: scalar)
+    }
+    return width
+  }
 }

@@ -17,15 +17,16 @@ struct PromptCommand: RunnableCommand {
     let store = try context.store()
     let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     let reader: any LineReader
-    var completion: CommandCompletion?
     if interactive {
       TerminalLocale.adoptUTF8()
-      let source = CommandCompletion(catalog: library.catalog, banks: context.locations.banks)
-      completion = source
+      let workspace = try context.workspace()
+      let completion = CommandCompletion.make(catalog: library.catalog) {
+        (try? JobMatching(workspace).ids) ?? []
+      }
       guard
         let editLine = EditLineReader(
           programName: "skillquiz", historyPath: context.locations.history.path,
-          complete: { source.candidates(previousWords: $0) })
+          complete: { completion?.candidates(previousWords: $0) ?? [] })
       else { throw CommandFailure("cannot start line editing (libedit); is TERM set?") }
       reader = editLine
     } else {
@@ -36,9 +37,6 @@ struct PromptCommand: RunnableCommand {
       console: interactive ? context.console : StandardConsole(usesColor: false),
       clock: context.clock, seed: context.seed, isPrompt: true, library: library, store: store,
       reader: reader)
-    completion?.openingIDs = {
-      (try? prompt.workspace()).flatMap { try? JobMatching($0).ids } ?? []
-    }
     let status = REPL(context: prompt).run()
     (reader as? EditLineReader)?.saveHistory()
     if status != 0 { throw ExitCode(status) }

@@ -2,125 +2,21 @@ import ArgumentParser
 import Foundation
 import SkillQuizKit
 
-/// Tab completion at the prompt, read from the command tree's own description (the JSON that
-/// `--experimental-dump-help` prints): command names, options, and the values of arguments.
-final class CommandCompletion {
-  private struct ToolInfo: Decodable {
-    let command: Command
-  }
-
-  private struct Command: Decodable {
-    let commandName: String
-    let aliases: [String]?
-    let defaultSubcommand: String?
-    let shouldDisplay: Bool?
-    let subcommands: [Command]?
-    let arguments: [Argument]?
-  }
-
-  private struct Argument: Decodable {
-    struct Name: Decodable {
-      let kind: String
-      let name: String
-    }
-
-    let kind: String
-    let names: [Name]?
-    let valueName: String?
-    let allValues: [String]?
-    let shouldDisplay: Bool
-  }
-
-  private let catalog: SkillCatalog
-  private lazy var root: Command? = try? JSONDecoder().decode(
-    ToolInfo.self, from: Data(SkillQuizCommand._dumpHelp().utf8)
-  ).command
-  /// The ids of the openings, for `jobs show` and `plan`; read when Tab asks for them.
-  var openingIDs: () -> [String] = { [] }
-
-  init(catalog: SkillCatalog, banks: URL) {
-    self.catalog = catalog
-  }
-
-  /// The words that may come next, in tiers (the first tier with a match wins).
-  func candidates(previousWords: [String]) -> [[String]] {
-    guard let root else { return [] }
-    let visible = (root.subcommands ?? []).filter {
-      $0.shouldDisplay != false && $0.commandName != "repl"
-    }
-    guard let first = previousWords.first?.lowercased() else {
-      return [visible.map(\.commandName) + ["help"]]
-    }
-    if first == "help" {
-      return previousWords.count == 1 ? [visible.map(\.commandName)] : []
-    }
-    guard var command = visible.first(where: { Self.names($0).contains(first) }) else { return [] }
-    var rest = Array(previousWords.dropFirst())
-    while let word = rest.first,
-      let sub = command.subcommands?.first(where: { Self.names($0).contains(word) })
-    {
-      command = sub
-      rest.removeFirst()
-    }
-    let subcommandNames = rest.isEmpty ? (command.subcommands ?? []).map(\.commandName) : []
-    if let name = command.defaultSubcommand,
-      let sub = command.subcommands?.first(where: { $0.commandName == name })
-    {
-      command = sub
-    }
-    let arguments = (command.arguments ?? []).filter(\.shouldDisplay)
-    let options = arguments.filter { $0.kind != "positional" }
-    let optionNames = options.compactMap { $0.names?.first { $0.kind == "long" } }.map {
-      "--" + $0.name
-    }.filter { $0 != "--help" && $0 != "--version" }
-    if let last = rest.last,
-      let option = options.first(where: { option in
-        option.kind == "option"
-          && (option.names ?? []).contains { ($0.kind == "long" ? "--" : "-") + $0.name == last }
-      })
-    {
-      return values(for: option, previous: nil)
-    }
-    var positionalIndex = 0
-    var index = 0
-    var previousPositional: String?
-    while index < rest.count {
-      let word = rest[index]
-      if word.hasPrefix("-") {
-        let takesValue = options.contains { option in
-          option.kind == "option"
-            && (option.names ?? []).contains { ($0.kind == "long" ? "--" : "-") + $0.name == word }
-        }
-        index += takesValue ? 2 : 1
-        continue
+/// Tab completion at the prompt, from the command tree's own description.
+enum CommandCompletion {
+  /// Completes commands and options from the tree, and areas, topics, levels and opening ids
+  /// (read when Tab asks for them) by the arguments' value names.
+  static func make(catalog: SkillCatalog, openingIDs: @escaping () -> [String])
+    -> CommandTreeCompletion?
+  {
+    CommandTreeCompletion(json: SkillQuizCommand._dumpHelp(), hidden: ["repl"]) { name, previous in
+      switch name {
+      case "scope": [catalog.canonicalWords, catalog.allWords]
+      case "area": [catalog.areas.map(\.id), catalog.allWords]
+      case "opening": [openingIDs()]
+      case "value" where previous == "level": [SeniorityLevel.allCases.map(\.name)]
+      default: []
       }
-      previousPositional = word
-      positionalIndex += 1
-      index += 1
-    }
-    let positionals = arguments.filter { $0.kind == "positional" }
-    let next = positionalIndex < positionals.count ? positionals[positionalIndex] : nil
-    let tiers = next.map { values(for: $0, previous: previousPositional) } ?? []
-    return [
-      subcommandNames + (tiers.first ?? []), subcommandNames + tiers.flatMap { $0 } + optionNames,
-    ]
-  }
-
-  private static func names(_ command: Command) -> [String] {
-    [command.commandName] + (command.aliases ?? [])
-  }
-
-  /// The values an argument takes, in tiers.
-  private func values(for argument: Argument, previous: String?) -> [[String]] {
-    if let all = argument.allValues, !all.isEmpty { return [all] }
-    switch argument.valueName {
-    case "scope": return [catalog.canonicalWords, catalog.allWords]
-    case "area": return [catalog.areas.map(\.id), catalog.allWords]
-    case "opening": return [openingIDs()]
-    case "level": return [SeniorityLevel.allCases.map(\.name)]
-    case "difficulty": return [Difficulty.allCases.map(\.rawValue)]
-    case "value" where previous == "level": return [SeniorityLevel.allCases.map(\.name)]
-    default: return []
     }
   }
 }

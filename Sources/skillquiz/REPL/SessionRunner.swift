@@ -81,7 +81,7 @@ struct SessionRunner {
     let standing = StandingReport(answers: try workspace.store.answers()).area(area.id)
     guard let fraction = standing.fraction else { return nil }
     let noun = standing.answeredCount == 1 ? "answer" : "answers"
-    return "\(TerminalText.sanitize(area.name)): \(Renderer.percent(fraction)) over "
+    return "\(TerminalText.sanitize(area.name)): \(TextFormat.percent(fraction)) over "
       + "\(standing.answeredCount) \(noun)"
   }
 }

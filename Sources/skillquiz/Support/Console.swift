@@ -70,21 +70,3 @@ final class StandardConsole: Console {
     return isatty(STDOUT_FILENO) == 1
   }
 }
-
-/// Output kept in memory, for tests.
-final class BufferConsole: Console {
-  let usesColor: Bool
-  let width: Int
-  let isTerminal: Bool
-  private(set) var output = ""
-  private(set) var errors = ""
-
-  init(usesColor: Bool = false, width: Int = 80, isTerminal: Bool = true) {
-    self.usesColor = usesColor
-    self.width = width
-    self.isTerminal = isTerminal
-  }
-
-  func write(_ text: String) { output += text }
-  func writeError(_ text: String) { errors += text }
-}

@@ -53,14 +53,14 @@ struct JobsView {
       lines.append(
         "    Required   \(met) of \(required.count) met"
           + (partial > 0 ? ", \(partial) partial" : "")
-          + "   " + bar(match.requiredCoverage) + " " + Renderer.percent(match.requiredCoverage))
+          + "   " + bar(match.requiredCoverage) + " " + TextFormat.percent(match.requiredCoverage))
       if let preferredCoverage = match.preferredCoverage {
         let preferred = match.requirements.filter { !$0.isRequired }
         let pmet = preferred.filter { $0.credit >= 1 }.count
         let notAssessed = preferred.filter { $0.level == nil }.count
         lines.append(
           "    Preferred  \(pmet) of \(preferred.count) met   " + bar(preferredCoverage) + " "
-            + Renderer.percent(preferredCoverage)
+            + TextFormat.percent(preferredCoverage)
             + (notAssessed > 0 ? "  (\(notAssessed) not assessed)" : ""))
       }
       let gaps = match.requirements.filter { $0.pointsLost > 0.05 }.sorted {

@@ -37,7 +37,7 @@ extension Renderer {
     case .wrong(let actual, let expected)?:
       lines.append(
         style("✗ Not quite.", .wrong) + " "
-          + difference(actual, expected, ordered: exercise.ordered))
+          + SQLResultComparison.difference(actual, expected, ordered: exercise.ordered))
       lines.append(
         contentsOf: sideBySide(
           table(actual, title: "Your result"), table(expected, title: "Expected")))
@@ -74,47 +74,15 @@ extension Renderer {
     return markdown(text, indent: style(label, .partial) + " ", hangingIndent: "  ")
   }
 
-  private func difference(_ actual: SQLResult, _ expected: SQLResult, ordered: Bool) -> String {
-    let actualWidth = actual.rows.first?.count ?? actual.columns.count
-    let expectedWidth = expected.rows.first?.count ?? expected.columns.count
-    if actual.isTruncated {
-      return "Your query returned more than \(actual.rows.count) rows."
-    }
-    if actualWidth != expectedWidth {
-      return "Your result has \(actualWidth) columns; the expected one has \(expectedWidth)."
-    }
-    if actual.rows.count != expected.rows.count {
-      return "Your query returned \(actual.rows.count) rows; the expected result has "
-        + "\(expected.rows.count)."
-    }
-    if ordered, SQLResultComparison.matches(actual, expected, ordered: false) {
-      return "The rows are right but their order is not; this question asks for an order."
-    }
-    return "Some values differ."
-  }
-
   /// A result as a small text table, at most `maxRows` rows.
   func table(_ result: SQLResult, title: String, maxRows: Int = 10) -> [String] {
     let cell: (String) -> String = {
       TerminalText.truncate(TerminalText.sanitize($0, keepNewlines: false), toColumns: 24)
     }
-    let header = result.columns.map(cell)
+    let layout = TableLayout(
+      result.columns.map { TableColumn(cell($0), wraps: false) }, separator: " │ ")
     let shown = result.rows.prefix(maxRows).map { $0.map { cell($0.description) } }
-    var widths = header.map { TerminalText.width(of: $0) }
-    for row in shown {
-      for (index, value) in row.enumerated() where index < widths.count {
-        widths[index] = max(widths[index], TerminalText.width(of: value))
-      }
-    }
-    func line(_ values: [String]) -> String {
-      let padded = values.enumerated().map { item in
-        item.offset < widths.count ? Renderer.pad(item.element, widths[item.offset]) : item.element
-      }.joined(separator: " │ ")
-      return String(padded.reversed().drop { $0 == " " }.reversed())
-    }
-    var lines = [style(title, .bold), line(header)]
-    lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─"))
-    lines += shown.map(line)
+    var lines = [style(title, .bold)] + layout.lines(Array(shown), fitting: nil)
     let hidden = result.rows.count - shown.count
     if hidden > 0 || result.isTruncated {
       lines.append(style("… \(hidden) more rows" + (result.isTruncated ? " (cut off)" : ""), .dim))

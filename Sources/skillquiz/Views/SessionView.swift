@@ -48,7 +48,7 @@ struct SessionView {
   /// A due time in words: "in 40 min", "in 5 h (2026-12-03 18:10)", "in 3 days (…)".
   static func describe(_ date: Date, from now: Date) -> String {
     let seconds = date.timeIntervalSince(now)
-    let when = Renderer.minuteFormatter.string(from: date)
+    let when = TextFormat.minuteFormatter.string(from: date)
     if seconds < 3600 { return "in \(max(1, Int((seconds / 60).rounded(.up)))) min" }
     if seconds < 48 * 3600 { return "in \(Int((seconds / 3600).rounded())) h (\(when))" }
     return "in \(Int((seconds / 86_400).rounded())) days (\(when))"
@@ -121,8 +121,8 @@ struct SessionView {
     var line =
       (completed ? "\(noun) done: " : "\(noun) ended early: ")
       + (partial
-        ? "\(counts) right (\(Renderer.percent(fraction)) with partial credit)"
-        : "\(counts) (\(Renderer.percent(fraction)))")
+        ? "\(counts) right (\(TextFormat.percent(fraction)) with partial credit)"
+        : "\(counts) (\(TextFormat.percent(fraction)))")
     if summary.skippedCount > 0 { line += " · \(summary.skippedCount) skipped" }
     if let standing { line += " · " + standing }
     var lines = [renderer.style(line, .bold)]

@@ -35,7 +35,7 @@ struct SkillsView {
   static func standing(_ standing: Standing) -> String {
     guard let fraction = standing.fraction else { return "not practiced" }
     let noun = standing.answeredCount == 1 ? "answer" : "answers"
-    return "\(Renderer.percent(fraction)) over \(standing.answeredCount) \(noun)"
+    return "\(TextFormat.percent(fraction)) over \(standing.answeredCount) \(noun)"
   }
 }
 
@@ -57,9 +57,9 @@ struct HistoryView {
         case .inProgress: "interrupted"
         }
       return [
-        "\(quiz.id)", Renderer.minuteFormatter.string(from: quiz.startedAt),
+        "\(quiz.id)", TextFormat.minuteFormatter.string(from: quiz.startedAt),
         TerminalText.sanitize(quiz.scope, keepNewlines: false),
-        quiz.fraction.map(Renderer.percent) ?? "—",
+        quiz.fraction.map(TextFormat.percent) ?? "—",
         quiz.answeredCount == 0 ? "nothing answered" : "\(quiz.correctCount)/\(quiz.answeredCount)",
         status,
       ]

@@ -49,18 +49,18 @@ struct StatsView {
     let overall = report.overall
     lines.append("")
     lines.append(
-      "Overall: \(Renderer.percent(overall.fraction)) over \(overall.answeredCount) answers, "
+      "Overall: \(TextFormat.percent(overall.fraction)) over \(overall.answeredCount) answers, "
         + "\(overall.correctCount) fully right.")
     return lines
   }
 
   private func row(_ name: String, _ standing: Standing, now: Date) -> [String] {
     guard standing.answeredCount > 0 else { return [name, "", "", "not practiced", ""] }
-    let arrow = Renderer.arrow(standing.trend)
+    let arrow = TextFormat.arrow(standing.trend)
     return [
-      name, "\(standing.answeredCount)", Renderer.percent(standing.fraction),
-      Renderer.relative(standing.lastPracticed, now: now),
-      Renderer.sparkline(standing.recentQuizFractions) + (arrow.isEmpty ? "" : " " + arrow),
+      name, "\(standing.answeredCount)", TextFormat.percent(standing.fraction),
+      TextFormat.relative(standing.lastPracticed, now: now),
+      TextFormat.sparkline(standing.recentQuizFractions) + (arrow.isEmpty ? "" : " " + arrow),
     ]
   }
 
@@ -68,7 +68,7 @@ struct StatsView {
   static func assessmentText(_ record: AssessmentRecord) -> String {
     let scope = record.scope == record.areaID ? "" : " for \(record.scope)"
     return "score \(SkillScore(record.estimate).text)\(scope) ("
-      + Renderer.dayFormatter.string(from: record.finishedAt) + ")"
+      + TextFormat.dayFormatter.string(from: record.finishedAt) + ")"
   }
 
   private func reviewSection(_ stats: StatsOverview) -> [String] {
@@ -94,17 +94,17 @@ struct StatsView {
       let bar = String(
         repeating: "█", count: Int((Double(count) / Double(top) * Double(barRoom)).rounded(.up)))
       lines.append(
-        "  " + Renderer.pad(label, 7) + Renderer.pad("\(count)", 4, right: true) + " "
+        "  " + TextFormat.pad(label, 7) + TextFormat.pad("\(count)", 4, right: true) + " "
           + renderer.style(bar, .accent))
     }
     let (right, total) = statistics.retention
     if total > 0 {
       let parts = stats.areas.compactMap { area -> String? in
         guard let entry = statistics.retentionByArea[area.id], entry.total > 0 else { return nil }
-        return "\(area.id) \(Renderer.percent(Double(entry.right) / Double(entry.total)))"
+        return "\(area.id) \(TextFormat.percent(Double(entry.right) / Double(entry.total)))"
       }
       let line =
-        "True retention: \(Renderer.percent(Double(right) / Double(total))) of \(total) reviews "
+        "True retention: \(TextFormat.percent(Double(right) / Double(total))) of \(total) reviews "
         + "right" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
       lines += TextWrapper.wrap(line, width: renderer.width)
     } else {

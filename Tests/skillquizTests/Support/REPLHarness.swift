@@ -1,6 +1,7 @@
 import Foundation
 import SkillQuizKit
 import SkillQuizStore
+import SkillQuizUseCases
 
 @testable import skillquiz
 
@@ -93,4 +94,22 @@ final class REPLHarness {
     case .numeric(let ranges): "\((ranges.map(\.maximum).max() ?? 0) + 1_000)"
     }
   }
+}
+
+/// Output kept in memory, for tests.
+final class BufferConsole: Console {
+  let usesColor: Bool
+  let width: Int
+  let isTerminal: Bool
+  private(set) var output = ""
+  private(set) var errors = ""
+
+  init(usesColor: Bool = false, width: Int = 80, isTerminal: Bool = true) {
+    self.usesColor = usesColor
+    self.width = width
+    self.isTerminal = isTerminal
+  }
+
+  func write(_ text: String) { output += text }
+  func writeError(_ text: String) { errors += text }
 }

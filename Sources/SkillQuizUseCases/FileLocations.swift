@@ -1,18 +1,26 @@
 import Foundation
 
 /// Where skillquiz keeps and finds its files; every path can be overridden for tests.
-struct FileLocations {
+public struct FileLocations: Sendable {
   /// The banks folder.
-  var banks: URL
+  public var banks: URL
   /// The data folder that holds the database.
-  var data: URL
+  public var data: URL
   /// The history file of the REPL.
-  var history: URL
+  public var history: URL
   /// Where parsed banks are cached.
-  var cache: URL
+  public var cache: URL
+
+  /// Locations given one by one (tests give temporary folders).
+  public init(banks: URL, data: URL, history: URL, cache: URL) {
+    self.banks = banks
+    self.data = data
+    self.history = history
+    self.cache = cache
+  }
 
   /// The locations from flags, the environment and the XDG defaults.
-  static func resolve(
+  public static func resolve(
     banks: String?, dataDir: String?, environment: [String: String], executable: URL?
   ) -> FileLocations {
     let home = URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory())
@@ -40,7 +48,7 @@ struct FileLocations {
 
   /// The banks that ship with skillquiz: beside an installed binary
   /// (`PREFIX/share/skillquiz/QuestionBanks`), or in the package a build came from.
-  static func bundledBanks(executable: URL?) -> URL? {
+  public static func bundledBanks(executable: URL?) -> URL? {
     var candidates: [URL] = []
     if let executable {
       let binFolder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
@@ -55,7 +63,7 @@ struct FileLocations {
       }
     }
     let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
     candidates.append(sourceRoot.appendingPathComponent("QuestionBanks"))
     return candidates.first {
       FileManager.default.fileExists(atPath: $0.appendingPathComponent("skills.yaml").path)
@@ -63,7 +71,7 @@ struct FileLocations {
   }
 
   /// The running executable's path.
-  static var currentExecutable: URL? {
+  public static var currentExecutable: URL? {
     if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
       return URL(fileURLWithPath: path)
     }
