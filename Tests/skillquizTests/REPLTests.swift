@@ -1,6 +1,7 @@
 import Foundation
 import SkillQuizKit
 import SkillQuizStore
+import SkillQuizUseCases
 import Testing
 
 @testable import skillquiz
@@ -324,4 +325,112 @@ final class ObservingConsole: Console {
   }
 
   func writeError(_ text: String) {}
+}
+
+/// The small things a new user hit.
+struct FirstUseTests {
+  @Test func aWrongPickInAMultipleAnswerQuestionIsMarkedWrong() throws {
+    let harness = try REPLHarness()
+    let question = try #require(try harness.plannedQuiz("branching", count: 1).first)
+    let right = try #require(question.letter(forOptionID: "a"))
+    let wrong = try #require(question.letter(forOptionID: "c"))
+    harness.run([.line("quiz branching 1"), .line("\(right),\(wrong)")])
+    let output = harness.console.output
+    #expect(output.contains("The answers are:"))
+    #expect(output.contains("Your wrong picks:"))
+    #expect(output.contains("✗ \(wrong)) `git log x`"))
+    let feedback = try #require(output.components(separatedBy: "The answers are:").last)
+    let answersBlock = try #require(feedback.components(separatedBy: "Your wrong picks:").first)
+    #expect(!answersBlock.contains("\(wrong)) `git log x`"))
+  }
+
+  @Test func missedQuestionsAreNamedInWords() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz remotes 1"), .line("true")])
+    let output = harness.console.output
+    #expect(output.contains("Missed:\n  • `git fetch` merges the fetched commits"))
+    #expect(!output.contains("Missed: git.remotes"))
+  }
+
+  @Test func theBannerReviewAndStatsAgreeOnWhatIsDue() throws {
+    let harness = try REPLHarness()
+    let plan = try harness.plannedQuiz("git", count: 3)
+    harness.run([.line("quiz git 3")] + plan.map { .line(REPLHarness.rightAnswer($0)) })
+    harness.run([.line("stats"), .line("review")], interactive: true, daysLater: 20)
+    let output = harness.console.output
+    #expect(output.contains("3 cards are due: type `review`."))
+    #expect(output.contains("Due now: 3 of 3 cards"))
+    #expect(output.contains("3 cards are due; reviewing 3"))
+  }
+
+  @Test func helpDescribesWeakAndSetAsTheyAreToday() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("help weak"), .line("help set"), .line("help jobs show")])
+    let output = harness.console.output
+    #expect(output.contains("Leeches"))
+    #expect(output.contains("not enough data"))
+    #expect(output.contains("level (junior, mid, senior or staff)"))
+    #expect(output.contains("USAGE: jobs show"))
+  }
+
+  @Test func jobsFiltersWorkAtThePrompt() throws {
+    let harness = try REPLHarness()
+    let context = harness.context(
+      ScriptedLineReader(lines: [
+        "jobs --type FULL_TIME -n 2", "jobs --remote", "jobs --location 'Los Angeles'",
+        "jobs --seniority principal",
+      ]))
+    let banks = FileLocations(
+      banks: bundledBanks, data: harness.folder.url, history: harness.folder.url,
+      cache: harness.folder.url)
+    let library = try BankLoader().load(from: DirectoryBankSource(root: bundledBanks))
+    let prompt = CommandContext(
+      locations: banks, console: harness.console, clock: harness.clock, seed: 1, isPrompt: true,
+      library: library, store: harness.store, reader: try context.reader())
+    _ = REPL(context: prompt).run()
+    let output = harness.console.output
+    #expect(output.components(separatedBy: "\n#").count - 1 >= 2)
+    #expect(output.contains("Hidden by your filters"))
+    #expect(output.contains("Whatnot"))
+    #expect(harness.console.errors.contains("'principal'"))
+  }
+
+  @Test func theStartTimeOfNowRunsOn() {
+    final class Ticking: Clock, @unchecked Sendable {
+      var now = Date(timeIntervalSince1970: 100)
+    }
+    let base = Ticking()
+    let start = Date(timeIntervalSince1970: 1_790_000_000)
+    let clock = RunningClock(startingAt: start, base: base)
+    #expect(clock.now == start)
+    base.now = Date(timeIntervalSince1970: 112.5)
+    #expect(clock.now == start.addingTimeInterval(12.5))
+  }
+
+  @Test func completionComesFromTheCommandTree() throws {
+    let catalog = try BankLoader().load(from: DirectoryBankSource(root: fixtureBanks)).catalog
+    let completion = try #require(
+      CommandCompletion.make(catalog: catalog) { ["plaid-credit", "whatnot-commerce"] })
+    #expect(completion.candidates(previousWords: []).first?.contains("quiz") == true)
+    #expect(completion.candidates(previousWords: []).first?.contains("repl") == false)
+    #expect(completion.candidates(previousWords: ["quiz"]).first?.contains("kubernetes") == true)
+    #expect(
+      completion.candidates(previousWords: ["quiz", "git", "--difficulty"])
+        == [["easy", "medium", "hard"]])
+    #expect(
+      completion.candidates(previousWords: ["quiz", "git"]).last?.contains("--difficulty") == true)
+    #expect(
+      completion.candidates(previousWords: ["jobs", "show"]).first == [
+        "plaid-credit", "whatnot-commerce",
+      ])
+    #expect(completion.candidates(previousWords: ["jobs"]).last?.contains("--type") == true)
+    #expect(completion.candidates(previousWords: ["jobs"]).first?.contains("show") == true)
+    #expect(
+      completion.candidates(previousWords: ["set", "level"]).first?.contains("senior") == true)
+    #expect(completion.candidates(previousWords: ["stats"]).last?.contains("--json") == true)
+    let action = completionAction(forTextBeforeCursor: "quiz ku") {
+      completion.candidates(previousWords: $0)
+    }
+    #expect(action == .insert("bernetes "))
+  }
 }

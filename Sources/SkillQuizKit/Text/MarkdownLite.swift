@@ -104,8 +104,9 @@ extension MarkdownLite {
           let prefix = lineIndex == 0 ? lead : hanging
           let available = width - TerminalText.visibleWidth(of: prefix)
           let itemIndent = MarkdownLiteListIndent.width(of: hardLine)
+          let later = width - TerminalText.visibleWidth(of: hanging) - itemIndent
           let wrapped = paragraph(
-            TextWrapper.wrap(hardLine, width: available, continuationWidth: available - itemIndent))
+            TextWrapper.wrap(hardLine, width: available, continuationWidth: later))
           for (index, piece) in wrapped.enumerated() {
             output.append(
               (index == 0 ? prefix : hanging + String(repeating: " ", count: itemIndent)) + piece)

@@ -23,7 +23,8 @@ struct DrillCommand: RunnableCommand {
     guard let flow = try SessionPlanning.drill(workspace, scope: scope) else {
       let place = try workspace.optionalScope(scope).map { " in \($0.name)" } ?? ""
       context.console.line(
-        "No missed questions\(place): your last answer to each was right. Try `weak`.")
+        context.renderer.markdown(
+          "No missed questions\(place): your last answer to each was right. Try `weak`."))
       return
     }
     context.console.line(SessionView(renderer: context.renderer).drillStart(flow))

@@ -32,6 +32,26 @@ struct SkillQuizCommand: ParsableCommand {
     ClearCommand.self, QuitCommand.self, PromptCommand.self,
   ]
 
+  /// Parses the shell's arguments and runs the command; usage errors read as at the prompt.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if !(error is ExitCode) {
+        let console = StandardConsole(
+          usesColor: StandardConsole.wantsColor(
+            noColorFlag: CommandLine.arguments.contains("--no-color"),
+            environment: ProcessInfo.processInfo.environment))
+        console.usageProblem(
+          fullMessage(for: error, columns: console.width), isHelp: code == .success,
+          atPrompt: false)
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
+
   @Option(
     help: ArgumentHelp(
       "The question banks folder (default: the bundled QuestionBanks).", valueName: "dir"))

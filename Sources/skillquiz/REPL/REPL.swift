@@ -149,12 +149,15 @@ enum CommandTree {
 extension Console {
   /// Shows ArgumentParser's help or usage error the prompt's way: commands without the
   /// `skillquiz` before them, and `help CMD` for more.
-  func usageProblem(_ message: String, isHelp: Bool) {
-    var text = message.replacingOccurrences(of: "USAGE: skillquiz ", with: "USAGE: ")
-      .replacingOccurrences(of: "Usage: skillquiz ", with: "Usage: ")
-    text = text.replacingOccurrences(
-      of: #"See 'skillquiz (.+) --help' for more information\."#, with: "Type 'help $1' for more.",
-      options: .regularExpression)
+  func usageProblem(_ message: String, isHelp: Bool, atPrompt: Bool = true) {
+    var text = message
+    if atPrompt {
+      text = text.replacingOccurrences(of: "USAGE: skillquiz ", with: "USAGE: ")
+        .replacingOccurrences(of: "Usage: skillquiz ", with: "Usage: ")
+        .replacingOccurrences(
+          of: #"See 'skillquiz (.+) --help' for more information\."#,
+          with: "Type 'help $1' for more.", options: .regularExpression)
+    }
     if isHelp { return line(text) }
     if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
     error(text)

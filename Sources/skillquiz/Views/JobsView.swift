@@ -222,7 +222,9 @@ struct JobsView {
     lines += renderer.table(layout, rows)
     lines.append(
       renderer.style(
-        "Points are what the skill would add to your scores if you met every level asked.", .dim))
+        renderer.markdown(
+          "Points are what the skill would add to your scores if you met every level asked."),
+        .dim))
     return lines.joined(separator: "\n")
   }
 }

@@ -38,11 +38,13 @@ struct SessionView {
     let place = scope.map { " in \(TerminalText.sanitize($0.name))" } ?? ""
     guard let next else {
       let target = scope.map { $0.label.split(separator: "/").last.map(String.init) ?? "" } ?? "git"
-      return "Nothing to review\(place) yet: every question you answer gets a review card. "
-        + "Take a quiz first, such as `quiz \(target) 10`."
+      return renderer.markdown(
+        "Nothing to review\(place) yet: every question you answer gets a review card. "
+          + "Take a quiz first, such as `quiz \(target) 10`.")
     }
-    return "Nothing is due\(place). The next card is due \(Self.describe(next, from: now)). "
-      + "Meanwhile: `weak` shows where to practise."
+    return renderer.markdown(
+      "Nothing is due\(place). The next card is due \(Self.describe(next, from: now)). "
+        + "Meanwhile: `weak` shows where to practise.")
   }
 
   /// A due time in words: "in 40 min", "in 5 h (2026-12-03 18:10)", "in 3 days (…)".

@@ -13,7 +13,8 @@ struct StatsView {
     if report.overall.answeredCount > 0 {
       lines = standings(stats)
     } else {
-      lines.append("No answers yet. Take a quiz first, for example `quiz git 5`.")
+      lines.append(
+        renderer.markdown("No answers yet. Take a quiz first, for example `quiz git 5`."))
     }
     if !stats.assessments.isEmpty {
       lines += ["", renderer.style("Latest assessments", .bold)]

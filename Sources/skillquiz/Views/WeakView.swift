@@ -8,7 +8,8 @@ struct WeakView {
 
   func render(_ report: WeakReport) -> String {
     guard report.hasAnswers else {
-      return "No answers yet, so nothing is weak or strong. Start with `quiz git 10`."
+      return renderer.markdown(
+        "No answers yet, so nothing is weak or strong. Start with `quiz git 10`.")
     }
     let layout = TableLayout([
       TableColumn("topic"), TableColumn("estimate"), TableColumn("questions", alignment: .right),
