@@ -134,3 +134,43 @@ struct BothWaysTests {
     #expect(one.hasPrefix("For #1 "))
   }
 }
+
+/// What the README promises, run as written.
+struct ReadmeExampleTests {
+  @Test func thePipedExampleProducesWhatTheReadmeSays() throws {
+    let readme = try String(
+      contentsOf: bundledBanks.deletingLastPathComponent().appendingPathComponent("README.md"),
+      encoding: .utf8)
+    let line = try #require(
+      readme.split(separator: "\n").first { $0.hasPrefix("printf 'quiz git 3") })
+    let quoted = try #require(line.split(separator: "'").dropFirst().first)
+    let input = quoted.replacingOccurrences(of: "\\n", with: "\n")
+    #expect(line.hasSuffix("| skillquiz --seed 7"))
+    let data = try TemporaryFolder()
+    let result = try BuiltBinary.run(
+      ["--banks", bundledBanks.path, "--data-dir", data.url.path, "--seed", "7"], input: input)
+    #expect(result.output.contains("Quiz done: 3/3 (100%)"))
+    #expect(result.output.contains("--force-with-lease"))
+    #expect(result.output.contains("area / topic"))
+  }
+
+  @Test func aWriteNeverReplacesADeviceAndRefusesAFolder() throws {
+    let data = try BothWaysTests.seededData()
+    var before = stat()
+    lstat("/dev/null", &before)
+    let device = try BothWaysTests.run(["export", "answers", "--out", "/dev/null"], data: data)
+    var after = stat()
+    lstat("/dev/null", &after)
+    #expect(device.status == 0, "\(device.errors)")
+    #expect(after.st_mode & S_IFMT == S_IFCHR)
+    #expect(after.st_ino == before.st_ino)
+    let folder = try BothWaysTests.run(["report", "--out", data.url.path], data: data)
+    #expect(folder.status == 1)
+    #expect(folder.errors.contains("folder"))
+    let file = data.url.appendingPathComponent("answers.csv")
+    let written = try BothWaysTests.run(["export", "answers", "--out", file.path], data: data)
+    #expect(written.errors.contains("Wrote 30 answers to"))
+    let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+    #expect((attributes[.posixPermissions] as? Int) == 0o600)
+  }
+}
