@@ -143,13 +143,15 @@ struct JobsView {
       [
         TableColumn("requirement"), TableColumn("you", alignment: .right),
         TableColumn("need", alignment: .right), TableColumn("weight", alignment: .right),
-        TableColumn("credit", alignment: .right), TableColumn("points lost", alignment: .right),
+        TableColumn("credit", alignment: .right),
+        TableColumn("points lost", alignment: .right, wraps: true),
       ], indent: "  ")
     let rows = match.requirements.map { result -> [String] in
       let skills = result.requirement.skills.map(name).joined(separator: " / ")
       return [
-        (result.isRequired ? "req " : "pref ") + skills,
-        result.level.map { "\(Int($0.rounded()))" } ?? "not assessed",
+        (result.isRequired ? "req " : "pref ") + skills
+          + (result.level == nil ? " (not assessed)" : ""),
+        result.level.map { "\(Int($0.rounded()))" } ?? "—",
         "\(Int(result.requirement.threshold))", String(format: "%g", result.requirement.weight),
         String(format: "%.3f", result.credit), String(format: "%.2f", result.pointsLost),
       ]
@@ -157,11 +159,11 @@ struct JobsView {
     lines += renderer.table(layout, rows)
     let total = match.requirements.reduce(0) { $0 + $1.pointsLost }
     lines.append("")
-    lines.append(
-      renderer.style("  Match \(match.score)% · \(match.band)", .bold)
+    lines += wrapped(
+      "Match \(match.score)% · \(match.band)"
         + String(
           format: " · points lost %.2f = 100·σ − score = %.2f", total,
-          100 * match.seniorityFactor - match.exactScore))
+          100 * match.seniorityFactor - match.exactScore), indent: "  ", style: .bold)
     if !match.blockers.isEmpty {
       let count = match.blockers.count
       lines.append(

@@ -19,11 +19,14 @@ extension Renderer {
     case .sql: kindNote = " · write a query"
     case .single: break
     }
-    let header = style(
+    let headerText = TerminalText.sanitize(
+
       "[\(TerminalText.sanitize(label)) · \(total > 0 ? "\(number)/\(total)" : "#\(number)")"
         + "\(note.map { " · " + $0 } ?? "")"
         + " · \(question.difficulty.rawValue)\(kindNote)]",
-      .accent)
+      keepNewlines: false)
+    let header = TextWrapper.wrap(headerText, width: width).map { style($0, .accent) }
+      .joined(separator: "\n")
     var lines = [header, markdown(question.prompt)]
     if !presented.options.isEmpty {
       lines.append("")

@@ -127,7 +127,7 @@ struct SessionView {
         : "\(counts) (\(TextFormat.percent(fraction)))")
     if summary.skippedCount > 0 { line += " · \(summary.skippedCount) skipped" }
     if let standing { line += " · " + standing }
-    var lines = [renderer.style(line, .bold)]
+    var lines = TextWrapper.wrap(line, width: renderer.width).map { renderer.style($0, .bold) }
     switch summary.mode {
     case .drill:
       let open = summary.stillToGetRight.count

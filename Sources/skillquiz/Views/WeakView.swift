@@ -13,7 +13,7 @@ struct WeakView {
     }
     let layout = TableLayout([
       TableColumn("topic"), TableColumn("estimate"), TableColumn("questions", alignment: .right),
-      TableColumn("recent misses", alignment: .right), TableColumn("next step"),
+      TableColumn("recent misses", alignment: .right, wraps: true), TableColumn("next step"),
     ])
     let rows = report.topics.map { line -> [String] in
       [
