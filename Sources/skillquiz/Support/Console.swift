@@ -1,4 +1,5 @@
 import Foundation
+import SkillQuizKit
 
 /// Where the front end writes: the terminal, or a buffer in tests.
 protocol Console: AnyObject {

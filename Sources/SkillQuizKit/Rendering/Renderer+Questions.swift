@@ -1,11 +1,10 @@
 import Foundation
-import SkillQuizKit
 
 extension Renderer {
   // MARK: Questions
 
   /// The header, prompt and options of a question.
-  func question(
+  public func question(
     _ presented: PresentedQuestion, number: Int, of total: Int, label: String,
     note: String? = nil
   ) -> String {
@@ -39,7 +38,7 @@ extension Renderer {
   }
 
   /// The feedback after an answer: verdict, the right answer, why, and references.
-  func feedback(
+  public func feedback(
     for presented: PresentedQuestion, response: Response?, grade: Grade?
   ) -> String {
     let question = presented.question

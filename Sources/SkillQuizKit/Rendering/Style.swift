@@ -1,5 +1,5 @@
 /// The few text styles the front end uses, as ANSI SGR codes.
-enum Style: String {
+public enum Style: String, Sendable {
   case bold = "1"
   case dim = "2"
   case correct = "32"
@@ -12,7 +12,7 @@ enum Style: String {
   case heading = "1;4"
 
   /// Wraps text in this style when colour is on.
-  func apply(_ text: String, color: Bool) -> String {
+  public func apply(_ text: String, color: Bool) -> String {
     color && !text.isEmpty ? "\u{1B}[\(rawValue)m\(text)\u{1B}[0m" : text
   }
 }

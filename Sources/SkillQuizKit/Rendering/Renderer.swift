@@ -1,39 +1,35 @@
 import Foundation
-import SkillQuizKit
 
 /// Turns questions, feedback and tables into terminal text: sanitised, wrapped, styled.
-struct Renderer {
-  let color: Bool
-  let width: Int
+public struct Renderer: Sendable {
+  /// Whether ANSI colour is used.
+  public let color: Bool
+  /// The columns prose wraps to.
+  public let width: Int
   /// The width tables must fit, or nil for no limit (output to a pipe or file).
-  let tableWidth: Int?
+  public let tableWidth: Int?
 
-  /// A renderer for a console; one column is kept free so a full line never wraps early.
-  init(console: any Console) {
-    self.init(
-      color: console.usesColor, width: console.width - 1,
-      fitsTables: console.isTerminal)
-  }
-
-  init(color: Bool, width: Int, fitsTables: Bool = true) {
+  /// A renderer; tables fit `width` unless `fitsTables` is false (a pipe).
+  public init(color: Bool, width: Int, fitsTables: Bool = true) {
     self.color = color
     self.width = width
     tableWidth = fitsTables ? width : nil
   }
 
   /// A table's lines, fitted to the terminal; the header is bold (empty headers: none).
-  func table(_ layout: TableLayout, _ rows: [[String]]) -> [String] {
+  public func table(_ layout: TableLayout, _ rows: [[String]]) -> [String] {
     layout.lines(
       rows, fitting: tableWidth,
       decorate: { row, _, text in row == nil ? style(text, .bold) : text })
   }
 
-  func style(_ text: String, _ style: Style) -> String { style.apply(text, color: color) }
+  public func style(_ text: String, _ style: Style) -> String { style.apply(text, color: color) }
 
   // MARK: Bank text
 
   /// Renders Markdown-lite bank text, wrapped to the width after `indent`, code dimmed.
-  func markdown(_ text: String, indent: String = "", hangingIndent: String? = nil) -> String {
+  public func markdown(_ text: String, indent: String = "", hangingIndent: String? = nil) -> String
+  {
     MarkdownLite.layout(
       TerminalText.sanitize(text), width: width, indent: indent, hangingIndent: hangingIndent,
       paragraph: stylingInlineCode, code: { style($0, .dim) + style($1, .code) }
@@ -41,7 +37,7 @@ struct Renderer {
   }
 
   /// The columns a string takes on screen, not counting ANSI escape sequences.
-  static func visibleWidth(_ text: String) -> Int { TerminalText.visibleWidth(of: text) }
+  public static func visibleWidth(_ text: String) -> Int { TerminalText.visibleWidth(of: text) }
 
   /// With colour, `code` spans lose their backticks and gain a colour; without, they stay.
   private func stylingInlineCode(_ lines: [String]) -> [String] {

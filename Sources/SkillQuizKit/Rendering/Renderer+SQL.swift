@@ -1,11 +1,10 @@
 import Foundation
-import SkillQuizKit
 
 extension Renderer {
   // MARK: SQL
 
   /// The dataset line under a `sql` question: its name and tables with their columns.
-  func datasetSummary(_ dataset: SQLDataset, tables: [SQLTableSummary]) -> String {
+  public func datasetSummary(_ dataset: SQLDataset, tables: [SQLTableSummary]) -> String {
     let list = tables.map { "\($0.name)(\($0.columns.joined(separator: ", ")))" }
     let text =
       "Dataset `\(dataset.id)`: \(dataset.name). Tables: " + list.joined(separator: "; ")
@@ -14,7 +13,7 @@ extension Renderer {
   }
 
   /// The dataset's schema and row counts, for the `schema` answer.
-  func schema(_ dataset: SQLDataset, tables: [SQLTableSummary]) -> String {
+  public func schema(_ dataset: SQLDataset, tables: [SQLTableSummary]) -> String {
     var text = "```sql\n" + dataset.schema + "\n```"
     let counts = tables.map { "`\($0.name)`: \($0.rowCount) rows" }
     text += "\n\n" + counts.joined(separator: ", ")
@@ -23,7 +22,7 @@ extension Renderer {
 
   /// Feedback on a typed query (nil when skipped): the verdict, both results when they differ,
   /// and a solution.
-  func sqlFeedback(_ verdict: SQLVerdict?, question: Question) -> String {
+  public func sqlFeedback(_ verdict: SQLVerdict?, question: Question) -> String {
     guard case .sql(let exercise) = question.answer else { return "" }
     var lines: [String] = []
     switch verdict {
@@ -56,7 +55,7 @@ extension Renderer {
   }
 
   /// Why a query did not run, and what to do.
-  func notRun(_ outcome: SQLOutcome) -> String {
+  public func notRun(_ outcome: SQLOutcome) -> String {
     let (label, text): (String, String)
     switch outcome {
     case .refused(let reason):
@@ -75,7 +74,7 @@ extension Renderer {
   }
 
   /// A result as a small text table, at most `maxRows` rows.
-  func table(_ result: SQLResult, title: String, maxRows: Int = 10) -> [String] {
+  public func table(_ result: SQLResult, title: String, maxRows: Int = 10) -> [String] {
     let cell: (String) -> String = {
       TerminalText.truncate(TerminalText.sanitize($0, keepNewlines: false), toColumns: 24)
     }
@@ -92,7 +91,7 @@ extension Renderer {
   }
 
   /// Two tables next to each other when they fit the width, else one above the other.
-  func sideBySide(_ left: [String], _ right: [String]) -> [String] {
+  public func sideBySide(_ left: [String], _ right: [String]) -> [String] {
     let leftWidth = left.map { Self.visibleWidth($0) }.max() ?? 0
     let rightWidth = right.map { Self.visibleWidth($0) }.max() ?? 0
     guard 2 + leftWidth + 4 + rightWidth <= width else {
