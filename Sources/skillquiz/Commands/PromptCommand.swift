@@ -20,13 +20,15 @@ struct PromptCommand: RunnableCommand {
     if interactive {
       TerminalLocale.adoptUTF8()
       let workspace = try context.workspace()
-      let completion = CommandCompletion.make(catalog: library.catalog) {
-        (try? JobMatching(workspace).ids) ?? []
+      let completion = LazyCompletion {
+        CommandCompletion.make(catalog: library.catalog) {
+          (try? JobMatching(workspace).ids) ?? []
+        }
       }
       guard
         let editLine = EditLineReader(
           programName: "skillquiz", historyPath: context.locations.history.path,
-          complete: { completion?.candidates(previousWords: $0) ?? [] })
+          complete: { completion.tree?.candidates(previousWords: $0) ?? [] })
       else { throw CommandFailure("cannot start line editing (libedit); is TERM set?") }
       reader = editLine
     } else {
@@ -67,4 +69,14 @@ struct QuitCommand: RunnableCommand {
   @ParentCommand var globals: SkillQuizCommand
 
   func run(in context: CommandContext) throws { throw CommandOutcome.quit }
+}
+
+/// The completion tree, read from the command tree on the first Tab, not at start.
+private final class LazyCompletion {
+  private let make: () -> CommandTreeCompletion?
+  lazy var tree: CommandTreeCompletion? = make()
+
+  init(_ make: @escaping () -> CommandTreeCompletion?) {
+    self.make = make
+  }
 }
