@@ -50,7 +50,8 @@ struct BothWaysTests {
     "history", "history --json", "history 1", "jobs", "jobs --type FULL_TIME -n 2",
     "jobs --remote", "jobs --json", "jobs show 1", "jobs show 1 --explain", "jobs show plaid",
     "plan", "plan --json", "plan 2", "set", "set level", "review --limit 5", "drill databases",
-    "export answers --format json", "jobs imported",
+    "export answers --format json", "jobs imported", "report --format md", "validate",
+    "calibrate --dry-run", "export anki --missed",
   ])
   func aCommandPrintsTheSameAtThePromptAndFromTheShell(line: String) throws {
     let data = try Self.seededData()
