@@ -279,6 +279,7 @@ struct REPLTests {
     #expect(output.contains("[Assess › Version control (Git) › "))
     #expect(output.contains("· #1 · 8–25 questions ·"))
     #expect(output.contains("Running estimate: score "))
+    #expect(output.contains("Assessment done: 0/25 (0%) · 25 skipped, counted as wrong"))
     #expect(
       output.range(
         of:

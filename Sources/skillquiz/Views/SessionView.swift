@@ -112,20 +112,24 @@ struct SessionView {
       case .assess: "Assessment"
       case .quiz: "Quiz"
       }
-    let answered = summary.answeredCount
-    guard answered > 0 || (summary.mode == .assess && !summary.outcomes.isEmpty) else {
+    // An assessment grades a skip as wrong, so it counts every question asked.
+    let skipsAreWrong = summary.mode == .assess
+    let graded = skipsAreWrong ? summary.outcomes.count : summary.answeredCount
+    guard graded > 0 else {
       return completed
         ? "\(noun) done: nothing answered." : "\(noun) ended: nothing answered, nothing changed."
     }
-    let fraction = summary.scoreSum / Double(max(answered, 1))
-    let counts = "\(summary.correctCount)/\(answered)"
+    let fraction = summary.scoreSum / Double(graded)
+    let counts = "\(summary.correctCount)/\(graded)"
     let partial = abs(summary.scoreSum - Double(summary.correctCount)) > 1e-9
     var line =
       (completed ? "\(noun) done: " : "\(noun) ended early: ")
       + (partial
         ? "\(counts) right (\(TextFormat.percent(fraction)) with partial credit)"
         : "\(counts) (\(TextFormat.percent(fraction)))")
-    if summary.skippedCount > 0 { line += " · \(summary.skippedCount) skipped" }
+    if summary.skippedCount > 0 {
+      line += " · \(summary.skippedCount) skipped" + (skipsAreWrong ? ", counted as wrong" : "")
+    }
     if let standing { line += " · " + standing }
     var lines = TextWrapper.wrap(line, width: renderer.width).map { renderer.style($0, .bold) }
     switch summary.mode {
