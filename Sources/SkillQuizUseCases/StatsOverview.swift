@@ -13,8 +13,6 @@ public struct StatsOverview: Sendable {
   public let assessments: [(area: SkillArea, record: AssessmentRecord)]
   /// Due counts, forecast, retention and leeches.
   public let review: ReviewStatistics
-  /// Every quiz, newest first (for JSON).
-  public let quizzes: [QuizRecord]
   /// When the numbers were computed.
   public let now: Date
 
@@ -28,7 +26,6 @@ public struct StatsOverview: Sendable {
     assessments = areas.compactMap { area in latest[area.id].map { (area, $0) } }
     review = ReviewStatistics(
       cards: try workspace.store.cards(), answers: answers, library: workspace.library, now: now)
-    quizzes = try workspace.store.quizzes()
   }
 }
 
@@ -75,8 +72,9 @@ public struct StatsJSON: Encodable {
   let quizzes: [QuizHistory.Entry]
   let review: Review
 
-  /// The JSON shape of an overview.
-  public init(_ stats: StatsOverview) {
+  /// The JSON shape of an overview, with every quiz (read only here: the table does not list
+  /// them).
+  public init(_ stats: StatsOverview, workspace: Workspace) throws(StoreError) {
     let statistics = stats.review
     let (right, total) = statistics.retention
     review = Review(
@@ -108,7 +106,7 @@ public struct StatsJSON: Encodable {
         plusMinus: Int(score.margin.rounded()), percentile: (score.percentile * 10).rounded() / 10,
         finishedAt: record.finishedAt, questions: record.items)
     }
-    quizzes = stats.quizzes.map(QuizHistory.Entry.init)
+    quizzes = try workspace.store.quizzes().map(QuizHistory.Entry.init)
   }
 }
 

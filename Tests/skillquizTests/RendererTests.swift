@@ -14,7 +14,7 @@ struct RendererTests {
     let text = renderer.markdown(long, indent: "  " + renderer.style("d)", .bold) + " ")
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines.count > 2)
-    #expect(lines.allSatisfy { Renderer.visibleWidth($0) <= 50 })
+    #expect(lines.allSatisfy { TerminalText.visibleWidth(of: $0) <= 50 })
     #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("     ") && !$0.hasPrefix("      ") })
   }
 

@@ -85,7 +85,7 @@ extension Renderer {
       let url = TerminalText.sanitize(reference.url, keepNewlines: false)
       var line = "  ↗ " + url
       if let title = reference.title {
-        let room = width - Self.visibleWidth(line) - 3
+        let room = width - TerminalText.visibleWidth(of: line) - 3
         if room >= 12 {
           line +=
             " · "

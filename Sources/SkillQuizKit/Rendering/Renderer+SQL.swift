@@ -92,8 +92,8 @@ extension Renderer {
 
   /// Two tables next to each other when they fit the width, else one above the other.
   public func sideBySide(_ left: [String], _ right: [String]) -> [String] {
-    let leftWidth = left.map { Self.visibleWidth($0) }.max() ?? 0
-    let rightWidth = right.map { Self.visibleWidth($0) }.max() ?? 0
+    let leftWidth = left.map { TerminalText.visibleWidth(of: $0) }.max() ?? 0
+    let rightWidth = right.map { TerminalText.visibleWidth(of: $0) }.max() ?? 0
     guard 2 + leftWidth + 4 + rightWidth <= width else {
       return (left + [""] + right).map { "  " + $0 }
     }
@@ -101,7 +101,8 @@ extension Renderer {
       let leftLine = index < left.count ? left[index] : ""
       let rightLine = index < right.count ? right[index] : ""
       return "  " + leftLine
-        + String(repeating: " ", count: leftWidth - Self.visibleWidth(leftLine) + 4) + rightLine
+        + String(repeating: " ", count: leftWidth - TerminalText.visibleWidth(of: leftLine) + 4)
+        + rightLine
     }
   }
 

@@ -36,9 +36,6 @@ public struct Renderer: Sendable {
     ).joined(separator: "\n")
   }
 
-  /// The columns a string takes on screen, not counting ANSI escape sequences.
-  public static func visibleWidth(_ text: String) -> Int { TerminalText.visibleWidth(of: text) }
-
   /// With colour, `code` spans lose their backticks and gain a colour; without, they stay.
   private func stylingInlineCode(_ lines: [String]) -> [String] {
     guard color else { return lines }

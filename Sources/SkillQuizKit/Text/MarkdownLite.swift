@@ -75,6 +75,15 @@ public enum MarkdownLiteListIndent {
 }
 
 extension MarkdownLite {
+  /// The first paragraph of a text as one line, or `(code)` when it starts with code.
+  public static func firstLine(of text: String) -> String {
+    switch blocks(text).first {
+    case .paragraph(let lines)?: lines.joined(separator: " ")
+    case .code?: "(code)"
+    case nil: ""
+    }
+  }
+
   /// Lays out Markdown-lite text in lines that fit `width` terminal columns.
   ///
   /// - Parameters:

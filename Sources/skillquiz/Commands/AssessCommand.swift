@@ -28,6 +28,7 @@ struct AssessCommand: RunnableCommand {
     let view = SessionView(renderer: context.renderer)
     context.console.line(view.assessmentStart(flow, previous: previous))
     try SessionRunner(context: context, workspace: workspace).run(
-      flow, requestedCount: flow.test.stopRule.maximumItems, difficulty: nil)
+      flow, requestedCount: flow.test.stopRule.maximumItems, difficulty: nil,
+      finish: { try $1.saveAssessment($0) })
   }
 }

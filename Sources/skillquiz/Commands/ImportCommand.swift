@@ -43,7 +43,8 @@ struct ImportCommand: RunnableCommand {
   func run(in context: CommandContext) throws {
     let console = context.console
     let run = try QuestionImportRun(
-      files: files, area: area, topic: topic, format: format, into: out,
+      files: files, area: area, topic: topic, format: format,
+      into: out == "-" ? nil : out,
       library: try context.library(), banks: context.locations.banks)
     let toStandardOutput = out == "-"
     let report: (String) -> Void = {

@@ -15,8 +15,11 @@ struct StatsCommand: RunnableCommand {
   var json = false
 
   func run(in context: CommandContext) throws {
-    let stats = try StatsOverview(try context.workspace(), scope: area)
-    if json { return context.console.line(try prettyJSON(StatsJSON(stats))) }
+    let workspace = try context.workspace()
+    let stats = try StatsOverview(workspace, scope: area)
+    if json {
+      return context.console.line(try prettyJSON(StatsJSON(stats, workspace: workspace)))
+    }
     context.console.line(StatsView(renderer: context.renderer).render(stats))
   }
 }

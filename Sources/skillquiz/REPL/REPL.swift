@@ -14,6 +14,10 @@ final class REPL {
 
   private var console: any Console { context.console }
 
+  private var help: HelpView {
+    HelpView(renderer: context.renderer, catalog: try? context.library().catalog)
+  }
+
   private func prompt(interactive: Bool) -> String {
     guard interactive else { return "" }
     guard console.usesColor else { return "skillquiz> " }
@@ -71,7 +75,6 @@ final class REPL {
     }
     guard let first = words.first?.lowercased() else { return true }
     words[0] = first
-    let help = HelpView(renderer: context.renderer, catalog: try? context.library().catalog)
     switch first {
     case "help", "?", "h":
       let (text, known) = help.help(for: Array(words.dropFirst()))
@@ -143,23 +146,5 @@ enum CommandTree {
     parent.configuration.subcommands.first {
       $0._commandName == word || $0.configuration.aliases.contains(word)
     }
-  }
-}
-
-extension Console {
-  /// Shows ArgumentParser's help or usage error the prompt's way: commands without the
-  /// `skillquiz` before them, and `help CMD` for more.
-  func usageProblem(_ message: String, isHelp: Bool, atPrompt: Bool = true) {
-    var text = message
-    if atPrompt {
-      text = text.replacingOccurrences(of: "USAGE: skillquiz ", with: "USAGE: ")
-        .replacingOccurrences(of: "Usage: skillquiz ", with: "Usage: ")
-        .replacingOccurrences(
-          of: #"See 'skillquiz (.+) --help' for more information\."#,
-          with: "Type 'help $1' for more.", options: .regularExpression)
-    }
-    if isHelp { return line(text) }
-    if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
-    error(text)
   }
 }

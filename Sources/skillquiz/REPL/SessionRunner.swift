@@ -15,7 +15,13 @@ struct SessionRunner {
 
   /// Runs the flow to its end (or until the user quits); throws `CommandOutcome.endOfInput`
   /// when input ended during it, after the summary.
-  func run<Flow: QuestionFlow>(_ flow: Flow, requestedCount: Int, difficulty: Difficulty?) throws {
+  ///
+  /// `finish` stores what a kind of session keeps beyond its answers (an assessment's
+  /// estimate), before the summary is shown.
+  func run<Flow: QuestionFlow>(
+    _ flow: Flow, requestedCount: Int, difficulty: Difficulty?,
+    finish: (Flow, SessionLog) throws -> Void = { _, _ in }
+  ) throws {
     var flow = flow
     let log = try SessionLog(
       workspace, flow: flow, requestedCount: requestedCount, difficulty: difficulty,
@@ -64,7 +70,7 @@ struct SessionRunner {
     }
     let completed = ending == .finished
     try log.finish(completed: completed)
-    if let assessment = flow as? AssessmentFlow { try log.saveAssessment(assessment) }
+    try finish(flow, log)
     console.line()
     console.line(
       view.summary(

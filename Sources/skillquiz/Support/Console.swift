@@ -30,6 +30,24 @@ extension Console {
   }
 }
 
+extension Console {
+  /// Shows ArgumentParser's help or usage error the prompt's way: commands without the
+  /// `skillquiz` before them, and `help CMD` for more.
+  func usageProblem(_ message: String, isHelp: Bool, atPrompt: Bool = true) {
+    var text = message
+    if atPrompt {
+      text = text.replacingOccurrences(of: "USAGE: skillquiz ", with: "USAGE: ")
+        .replacingOccurrences(of: "Usage: skillquiz ", with: "Usage: ")
+        .replacingOccurrences(
+          of: #"See 'skillquiz (.+) --help' for more information\."#,
+          with: "Type 'help $1' for more.", options: .regularExpression)
+    }
+    if isHelp { return line(text) }
+    if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
+    error(text)
+  }
+}
+
 /// The process's standard output and error.
 final class StandardConsole: Console {
   let usesColor: Bool

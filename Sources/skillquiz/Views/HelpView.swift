@@ -1,5 +1,6 @@
 import ArgumentParser
 import SkillQuizKit
+import SkillQuizUseCases
 
 /// `help` at the prompt: the command list, or one command's help, from the command tree.
 struct HelpView {
@@ -11,10 +12,9 @@ struct HelpView {
     guard let first = words.first else { return (list(), true) }
     guard var command = CommandTree.command(named: first) else {
       let close = closestMatches(to: first.lowercased(), among: CommandTree.names, limit: 2)
-      let hint =
-        close.isEmpty
-        ? "" : " Did you mean " + close.map { "'\($0)'" }.joined(separator: " or ") + "?"
-      return ("no command '\(first)'.\(hint) Type 'help' for the list.", false)
+      return (
+        "no command '\(first)'.\(UseCaseError.didYouMean(close)) Type 'help' for the list.", false
+      )
     }
     for word in words.dropFirst() {
       guard let sub = CommandTree.subcommand(of: command, named: word.lowercased()) else { break }

@@ -93,7 +93,7 @@ struct JobsView {
   /// Plain lines wider than the terminal, wrapped under their own indent; styled lines kept.
   private func fitted(_ lines: [String]) -> [String] {
     lines.flatMap { line -> [String] in
-      guard Renderer.visibleWidth(line) > renderer.width, !line.contains("\u{1B}") else {
+      guard TerminalText.visibleWidth(of: line) > renderer.width, !line.contains("\u{1B}") else {
         return [line]
       }
       let indent = String(line.prefix { $0 == " " })
@@ -109,7 +109,7 @@ struct JobsView {
     -> [String]
   {
     let pieces = TextWrapper.wrap(
-      text, width: renderer.width - indent.count - Renderer.visibleWidth(suffix))
+      text, width: renderer.width - indent.count - TerminalText.visibleWidth(of: suffix))
     return pieces.enumerated().map { index, piece in
       indent + renderer.style(piece, style) + (index == pieces.count - 1 ? suffix : "")
     }

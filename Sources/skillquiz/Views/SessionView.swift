@@ -155,11 +155,8 @@ struct SessionView {
 
   /// A question in words: its prompt's first line, shortened, with its topic.
   private func gist(_ question: Question) -> String {
-    let first =
-      MarkdownLite.blocks(question.prompt).first.map { block -> String in
-        if case .paragraph(let lines) = block { return lines.joined(separator: " ") }
-        return "(code)"
-      } ?? question.id
+    let line = MarkdownLite.firstLine(of: question.prompt)
+    let first = line.isEmpty ? question.id : line
     return TerminalText.truncate(first, toColumns: max(20, renderer.width - 6))
   }
 

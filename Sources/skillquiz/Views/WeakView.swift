@@ -50,11 +50,7 @@ struct WeakView {
             + " read why, then try them again with `drill`."), .bold),
     ]
     for (card, question) in report.leeches {
-      let first =
-        MarkdownLite.blocks(question.prompt).first.map { block -> String in
-          if case .paragraph(let lines) = block { return lines.joined(separator: " ") }
-          return "(code)"
-        } ?? ""
+      let first = MarkdownLite.firstLine(of: question.prompt)
       lines.append("")
       lines.append(
         renderer.markdown(
