@@ -47,8 +47,16 @@ struct ImportCommand: RunnableCommand {
       into: out == "-" ? nil : out,
       library: try context.library(), banks: context.locations.banks)
     let toStandardOutput = out == "-"
-    let report: (String) -> Void = {
-      toStandardOutput ? console.writeError($0 + "\n") : console.line($0)
+    // On a terminal long lines wrap; on a pipe each `file:line: reason` stays one line.
+    let width = console.isTerminal ? context.renderer.width : Int.max / 2
+    let report: (String) -> Void = { line in
+      let indent = String(line.prefix { $0 == " " })
+      let text = TextWrapper.wrap(
+        String(line.dropFirst(indent.count)), width: width - indent.count,
+        continuationWidth: width - indent.count - 2
+      ).enumerated().map { indent + ($0.offset == 0 ? "" : "  ") + $0.element }
+        .joined(separator: "\n")
+      toStandardOutput ? console.writeError(text + "\n") : console.line(text)
     }
     for plan in run.plans {
       let name = TerminalText.sanitize(
