@@ -17,6 +17,17 @@ public struct BankLint: Sendable {
   public var giveAwayRatio = 1.3
   /// The characters of length difference always allowed.
   public var giveAwaySlack = 15
+  /// The largest share of an area's single-answer keys that may be the strictly longest option.
+  public var keyLongestLimit = 0.35
+  /// The allowed share of an area's true/false keys that are `true`.
+  public var trueShare = 0.4...0.6
+  /// The least share of an area's multiple-answer questions with other than 2 or 3 right options.
+  public var otherRightCountMinimum = 0.1
+  /// The largest ratio of mean right-option length to mean wrong-option length, on an area's
+  /// multiple-answer questions pooled.
+  public var rightLengthRatioLimit = 1.15
+  /// The most percentage points a test-wise examinee may score above blind guessing in an area.
+  public var testWiseGainLimit = 5.0
 
   /// Creates the default rules.
   public init() {}
@@ -127,7 +138,87 @@ public struct BankLint: Sendable {
             fix: "give every topic at least \(minimumPerTopic) questions"))
       }
     }
+    let figures = TestWiseness(questions: questions)
+    findings += testWiseness(figures, area: area.id, at: place(questions[0]))
     return findings
+  }
+
+  /// Warnings for an area whose keys can be guessed from the form of the options.
+  private func testWiseness(_ figures: TestWiseness, area: String, at: SourceLocation)
+    -> [BankDiagnostic]
+  {
+    var findings: [BankDiagnostic] = []
+    func warn(_ message: String, worst: [String], _ label: String, fix: String) {
+      var names = worst.prefix(5).map { "'\($0)'" }
+      if worst.count > 5 { names.append("…") }
+      let list = names.isEmpty ? "" : "; \(label): " + names.joined(separator: ", ")
+      findings.append(
+        BankDiagnostic(.warning, at: at, "area '\(area)': \(message)\(list)", fix: fix))
+    }
+    let share = { (count: Int, total: Int) in Double(count) / Double(total) }
+    if let percent = figures.keyLongestPercent,
+      share(figures.keyLongestCount, figures.singleCount) > keyLongestLimit
+    {
+      warn(
+        "the key is the strictly longest option in \(figures.keyLongestCount) of "
+          + "\(figures.singleCount) single-answer questions (\(Self.format(percent, 0))%, at most "
+          + "\(Self.format(keyLongestLimit * 100, 0))%), so picking the longest option pays",
+        worst: figures.keyLongestIDs, "longest by most",
+        fix: "rewrite distractors so options are of similar length; never change keys")
+    }
+    if let percent = figures.truePercent,
+      !trueShare.contains(share(figures.trueKeyIDs.count, figures.trueFalseCount))
+    {
+      let tooMany = share(figures.trueKeyIDs.count, figures.trueFalseCount) > trueShare.upperBound
+      warn(
+        "\(figures.trueKeyIDs.count) of \(figures.trueFalseCount) true/false keys are true "
+          + "(\(Self.format(percent, 0))%, allowed \(Self.format(trueShare.lowerBound * 100, 0))–"
+          + "\(Self.format(trueShare.upperBound * 100, 0))%), so always answering "
+          + "\(tooMany ? "true" : "false") pays",
+        worst: tooMany ? figures.trueKeyIDs : figures.falseKeyIDs,
+        tooMany ? "the true ones" : "the false ones",
+        fix: "restate some of these as their opposite, rewriting key and explanation with the "
+          + "statement; never flip a key alone")
+    }
+    if let percent = figures.otherRightPercent,
+      share(figures.otherRightCount, figures.multipleCount) < otherRightCountMinimum
+    {
+      warn(
+        "\(figures.otherRightCount) of \(figures.multipleCount) multiple-answer questions have "
+          + "other than 2 or 3 right options (\(Self.format(percent, 0))%, at least "
+          + "\(Self.format(otherRightCountMinimum * 100, 0))%), so always picking 2 or 3 pays",
+        worst: figures.twoOrThreeRightIDs, "with 2 or 3",
+        fix: "give some questions 1 right option, or 4 or more, by adding options or writing "
+          + "new questions; never turn an existing right option wrong or a wrong one right")
+    }
+    if let ratio = figures.lengthRatio, let right = figures.meanRightLength,
+      let wrong = figures.meanWrongLength, ratio > rightLengthRatioLimit
+    {
+      warn(
+        "right options of multiple-answer questions average \(Self.format(right, 0)) "
+          + "characters and wrong ones \(Self.format(wrong, 0)) (ratio \(Self.format(ratio, 2)), "
+          + "at most \(Self.format(rightLengthRatioLimit, 2))), so picking the longer options pays",
+        worst: figures.longRightIDs, "longest right options",
+        fix: "rewrite distractors to be as long and specific as the right options; "
+          + "never change keys")
+    }
+    if figures.scoredCount > 0, figures.testWiseGain > testWiseGainLimit {
+      warn(
+        "answering by form alone (the longest option, always false, the "
+          + "\(figures.multiplePick) longest of a multiple-answer question) scores "
+          + "\(Self.format(figures.testWiseScore, 1))% against \(Self.format(figures.blindScore, 1))% "
+          + "for blind guessing (+\(Self.format(figures.testWiseGain, 1)) points, at most "
+          + "+\(Self.format(testWiseGainLimit, 0)))",
+        worst: figures.formGainIDs, "gained most on",
+        fix: "vary which option is longest and how many are right, and balance true and false, "
+          + "so the form of a question says nothing about its key")
+    }
+    return findings
+  }
+
+  /// A figure with `digits` decimals, rounded half to even.
+  static func format(_ value: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", value)
   }
 
   /// The words of a prompt, for comparing prompts.
