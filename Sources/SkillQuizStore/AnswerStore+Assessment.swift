@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SkillQuizKit
 
-/// A finished adaptive assessment.
+/// An adaptive assessment that ended: by its stop rule, or stopped early.
 public struct AssessmentRecord: Sendable, Hashable {
   /// The area or topic assessed, such as `git` or `containers/kubernetes`.
   public let scope: String
@@ -14,16 +14,34 @@ public struct AssessmentRecord: Sendable, Hashable {
   public let estimate: AbilityEstimate
   /// How many questions it took.
   public let items: Int
+  /// Whether its stop rule ended it; an assessment stopped early is not a score.
+  public let isComplete: Bool
+  /// The fewest questions its stop rule allowed.
+  public let minimumItems: Int
+  /// The session it ran in, once stored.
+  public var quizID: Int64?
 
   /// Creates a record.
   public init(
-    scope: String, areaID: String, finishedAt: Date, estimate: AbilityEstimate, items: Int
+    scope: String, areaID: String, finishedAt: Date, estimate: AbilityEstimate, items: Int,
+    isComplete: Bool = true, minimumItems: Int = StopRule().minimumItems, quizID: Int64? = nil
   ) {
+    self.quizID = quizID
     self.scope = scope
     self.areaID = areaID
     self.finishedAt = finishedAt
     self.estimate = estimate
     self.items = items
+    self.isComplete = isComplete
+    self.minimumItems = minimumItems
+  }
+
+  /// "168 ± 22", or "incomplete (5 of ≥8)" for an assessment stopped early: never a score.
+  public var resultText: String { incompleteText ?? SkillScore(estimate).text }
+
+  /// "incomplete (5 of ≥8)" for an assessment stopped early; nil for a complete one.
+  public var incompleteText: String? {
+    isComplete ? nil : "incomplete (\(items) of ≥\(minimumItems))"
   }
 }
 
@@ -56,17 +74,18 @@ public struct ItemCalibration: Sendable, Hashable {
 }
 
 extension AnswerStore {
-  /// Saves a finished assessment.
+  /// Saves an assessment, complete or stopped early.
   public func saveAssessment(_ record: AssessmentRecord, quizID: Int64?) throws(StoreError) {
     try write { db in
       try db.execute(
         sql: """
           INSERT INTO assessment (quiz_id, scope, area_id, finished_at, theta, standard_error,
-            items) VALUES (?, ?, ?, ?, ?, ?, ?)
+            items, status, minimum_items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
           quizID, record.scope, record.areaID, record.finishedAt, record.estimate.theta,
           record.estimate.standardError, record.items,
+          record.isComplete ? "complete" : "incomplete", record.minimumItems,
         ])
     }
   }
@@ -78,7 +97,8 @@ extension AnswerStore {
         AssessmentRecord(
           scope: row["scope"], areaID: row["area_id"], finishedAt: row["finished_at"],
           estimate: AbilityEstimate(theta: row["theta"], standardError: row["standard_error"]),
-          items: row["items"])
+          items: row["items"], isComplete: (row["status"] as String) != "incomplete",
+          minimumItems: row["minimum_items"], quizID: row["quiz_id"])
       }
     }
   }

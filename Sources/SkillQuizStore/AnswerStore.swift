@@ -191,6 +191,14 @@ public final class AnswerStore: Sendable {
           answer.duration.map { Int64(($0 * 1000).rounded()) },
         ])
       let answerID = db.lastInsertedRowID
+      try db.execute(
+        sql: """
+          INSERT OR IGNORE INTO first_answer (question_id, answer_id, correct, skipped,
+            answered_at) VALUES (?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          answer.questionID, answerID, answer.isCorrect, answer.isSkipped, answer.answeredAt,
+        ])
       try CardReplay.apply(
         answer, answerID: answerID, db: db, scheduler: try CardReplay.scheduler(db),
         medianDuration: try CardReplay.medianDuration(db), fuzzSeed: fuzzSeed)
@@ -253,6 +261,17 @@ public final class AnswerStore: Sendable {
       mode: AnswerMode(rawValue: row["mode"]) ?? .quiz, response: row["response"],
       score: row["score"], isSkipped: row["skipped"], isUnsure: row["unsure"],
       answeredAt: row["answered_at"], duration: durationMS.map { Double($0) / 1000 })
+  }
+
+  /// Each question's first answer: the evidence the skill profile is built from.
+  public func evidence() throws(StoreError) -> [Evidence] {
+    try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT question_id, correct, skipped FROM first_answer ORDER BY question_id"
+      ).map {
+        Evidence(questionID: $0["question_id"], isCorrect: $0["correct"], isSkipped: $0["skipped"])
+      }
+    }
   }
 
   /// When each question was last answered (skips count as seen).

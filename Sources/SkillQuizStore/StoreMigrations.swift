@@ -105,6 +105,28 @@ enum StoreMigrations {
           );
           """)
     }
+    migrator.registerMigration("v6-evidence-and-incomplete-assessments") { db in
+      // A question's evidence is its first answer, given before its key was ever shown; the
+      // table is rebuilt here from the stored answers and kept by `record` from now on.
+      try db.execute(
+        sql: """
+          CREATE TABLE first_answer (
+            question_id TEXT PRIMARY KEY,
+            answer_id INTEGER NOT NULL,
+            correct BOOLEAN NOT NULL,
+            skipped BOOLEAN NOT NULL,
+            answered_at DATETIME NOT NULL
+          );
+          INSERT INTO first_answer (question_id, answer_id, correct, skipped, answered_at)
+            SELECT question_id, id, correct, skipped, answered_at FROM (
+              SELECT *, ROW_NUMBER() OVER (
+                PARTITION BY question_id ORDER BY answered_at, id) AS position
+              FROM answer)
+            WHERE position = 1;
+          ALTER TABLE assessment ADD COLUMN status TEXT NOT NULL DEFAULT 'complete';
+          ALTER TABLE assessment ADD COLUMN minimum_items INTEGER NOT NULL DEFAULT 8;
+          """)
+    }
     return migrator
   }
 }

@@ -25,7 +25,7 @@ public struct WeakReport: Sendable {
     let cards = try workspace.store.cards()
     let ranked = WeakAreas.rank(
       areas: areas, answers: answers, cards: cards, library: library,
-      profile: try workspace.profile(answers: answers), now: workspace.clock.now)
+      profile: try workspace.profile(), now: workspace.clock.now)
     let scope = scope
     topics = ranked.filter { $0.profile != nil || scope != nil }
     untouchedCount = scope == nil ? ranked.filter { $0.profile == nil }.count : 0

@@ -49,9 +49,10 @@ public struct Workspace: Sendable {
     try store.calibratedParameters(for: library)
   }
 
-  /// The skill profile over every answer.
-  public func profile(answers: [AnswerRecord]) throws(StoreError) -> SkillProfile {
-    SkillProfile(answers: answers, library: library, calibrated: try calibratedParameters())
+  /// The skill profile: each question's first answer, the evidence rule.
+  public func profile() throws(StoreError) -> SkillProfile {
+    SkillProfile(
+      evidence: try store.evidence(), library: library, calibrated: try calibratedParameters())
   }
 }
 

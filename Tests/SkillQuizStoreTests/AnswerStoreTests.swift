@@ -82,13 +82,14 @@ struct AnswerStoreTests {
   @Test func migrationsAreVersionedAndApplyOnce() throws {
     let folder = try TemporaryFolder()
     let first = try AnswerStore.open(directory: folder.url)
-    #expect(try first.appliedMigrations().count == 5)
+    #expect(try first.appliedMigrations().count == 6)
     try first.record(answer(quiz: nil, "git.a", score: 1, at: 1))
     let second = try AnswerStore.open(directory: folder.url)
     #expect(
       try second.appliedMigrations() == [
         "v1-quizzes-and-answers", "v2-review-cards", "v3-assessments-and-calibration",
         "v4-calibrated-discrimination", "v5-imported-openings",
+        "v6-evidence-and-incomplete-assessments",
       ])
     #expect(try second.answers().count == 1)
   }
@@ -174,6 +175,45 @@ struct ReviewCardStoreTests {
       quizID: nil, questionID: id, areaID: "git", topicID: "basics", difficulty: .medium,
       response: skipped ? nil : "a", score: score, isSkipped: skipped,
       answeredAt: Date(timeIntervalSince1970: 1_790_000_000 + day * 86_400), duration: 8)
+  }
+
+  /// The migration to v6 rebuilds the evidence (each question's first answer) from the stored
+  /// answers; from then on every recorded answer keeps it.
+  @Test func theEvidenceIsRebuiltFromStoredAnswersAndKeptFromThenOn() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.url.appendingPathComponent(AnswerStore.fileName).path
+    let queue = try DatabaseQueue(path: path)
+    try StoreMigrations.migrator.migrate(queue, upTo: "v5-imported-openings")
+    let history = [
+      answer("git.a", score: 0, day: 0), answer("git.a", score: 1, day: 3),
+      answer("git.b", score: 1, day: 1), answer("git.c", score: 0, day: 2, skipped: true),
+      answer("git.c", score: 1, day: 4),
+    ]
+    try queue.write { db in
+      for item in history.reversed() {
+        try db.execute(
+          sql: """
+            INSERT INTO answer (question_id, area_id, topic_id, difficulty, mode, response, score,
+              correct, skipped, unsure, answered_at, duration_ms)
+            VALUES (?, 'git', 'basics', 'medium', 'quiz', ?, ?, ?, ?, 0, ?, 8000)
+            """,
+          arguments: [
+            item.questionID, item.response, item.score, item.isCorrect, item.isSkipped,
+            item.answeredAt,
+          ])
+      }
+    }
+    try queue.close()
+    let store = try AnswerStore(path: path)
+    let evidence = try store.evidence()
+    #expect(evidence.map(\.questionID) == ["git.a", "git.b", "git.c"])
+    #expect(evidence.map(\.isCorrect) == [false, true, false])
+    #expect(evidence.map(\.isSkipped) == [false, false, true])
+    try store.record(answer("git.b", score: 0, day: 9))
+    try store.record(answer("git.d", score: 1, day: 9))
+    let after = try store.evidence()
+    #expect(after.map(\.questionID) == ["git.a", "git.b", "git.c", "git.d"])
+    #expect(after.map(\.isCorrect) == [false, true, false, true])
   }
 
   @Test func aDatabaseWithOnlyAnswersGetsCardsByReplayingThem() throws {

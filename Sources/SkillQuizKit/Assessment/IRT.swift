@@ -93,35 +93,33 @@ public struct AbilityEstimate: Sendable, Hashable, Codable {
 
 /// Item response theory: estimation, item selection and reporting.
 public enum IRT {
-  /// The N(0, 1) density.
-  static func normalDensity(_ x: Double) -> Double {
-    exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
-  }
-
   /// The expected a posteriori ability with an N(0, 1) prior, and its posterior SD.
+  ///
+  /// The posterior is summed in log space, so it stays finite over any number of responses.
   public static func eap(
     items: [IRTItem], responses: [Bool], quadrature: Quadrature = .girth
   ) -> AbilityEstimate {
-    var numerator = 0.0
-    var denominator = 0.0
-    var posterior: [Double] = []
-    for (x, w) in zip(quadrature.nodes, quadrature.weights) {
-      var likelihood = 1.0
-      for (item, right) in zip(items, responses) {
-        let p = item.probability(at: x)
-        likelihood *= right ? p : 1 - p
-      }
-      let value = likelihood * normalDensity(x) * w
-      posterior.append(value)
-      numerator += value * x
-      denominator += value
+    let logs = zip(quadrature.nodes, quadrature.weights).map { x, w in
+      logLikelihood(items: items, responses: responses, at: x) - 0.5 * x * x + log(w)
     }
-    let mean = numerator / denominator
-    var variance = 0.0
-    for (value, x) in zip(posterior, quadrature.nodes) {
-      variance += value * (x - mean) * (x - mean)
+    let top = logs.max() ?? 0
+    let posterior = logs.map { exp($0 - top) }
+    let denominator = posterior.reduce(0, +)
+    let mean = zip(posterior, quadrature.nodes).reduce(0) { $0 + $1.0 * $1.1 } / denominator
+    let variance =
+      zip(posterior, quadrature.nodes).reduce(0) { $0 + $1.0 * ($1.1 - mean) * ($1.1 - mean) }
+      / denominator
+    return AbilityEstimate(theta: mean, standardError: variance.squareRoot())
+  }
+
+  /// The log-likelihood of the responses at `theta`; probabilities are kept off 0 and 1.
+  static func logLikelihood(items: [IRTItem], responses: [Bool], at theta: Double) -> Double {
+    var sum = 0.0
+    for (item, right) in zip(items, responses) {
+      let p = min(max(item.probability(at: theta), 1e-300), 1 - 1e-16)
+      sum += right ? log(p) : log1p(-p)
     }
-    return AbilityEstimate(theta: mean, standardError: (variance / denominator).squareRoot())
+    return sum
   }
 
   /// The indices of not yet administered items, most informative at `theta` first; ties go

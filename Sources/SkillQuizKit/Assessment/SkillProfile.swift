@@ -1,18 +1,53 @@
 import Foundation
 
-/// One estimate per area and topic from every answer (quiz, review, drill, assess).
+/// A question's evidence: the first answer this user gave to it, before ever seeing its key.
 ///
-/// It is the single profile that `weak` (and job matching) read: the EAP ability over the
-/// latest answer to each question, with item parameters from the bank or from calibration.
+/// Later answers (a drill or review after the explanation, a repeat in a quiz) train memory
+/// but say nothing new about skill. A skip is not evidence, and once skipped the question has
+/// shown its key, so it never gives evidence later.
+public struct Evidence: Sendable, Hashable {
+  /// The question.
+  public let questionID: String
+  /// Whether the first answer earned full credit (partial credit counts as a miss).
+  public let isCorrect: Bool
+  /// Whether the first answer was a skip (then it is not evidence).
+  public let isSkipped: Bool
+
+  /// Creates evidence.
+  public init(questionID: String, isCorrect: Bool, isSkipped: Bool) {
+    self.questionID = questionID
+    self.isCorrect = isCorrect
+    self.isSkipped = isSkipped
+  }
+
+  /// The first answer to each question in a history, oldest first.
+  public static func firstAnswers(_ answers: [AnswerRecord]) -> [Evidence] {
+    var seen: Set<String> = []
+    var result: [Evidence] = []
+    for answer in answers where seen.insert(answer.questionID).inserted {
+      result.append(
+        Evidence(
+          questionID: answer.questionID, isCorrect: answer.isCorrect, isSkipped: answer.isSkipped))
+    }
+    return result
+  }
+}
+
+/// One estimate per area and topic from the evidence: each question's first graded answer.
+///
+/// It is the single profile that `skills`, `weak`, `jobs`, `plan` and `report` read: the EAP
+/// ability with its posterior, item parameters from the bank or from calibration.
 public struct SkillProfile: Sendable {
-  /// An entry: the estimate and how many questions back it.
+  /// An entry: the estimate, its posterior, and how much evidence backs it.
   public struct Entry: Sendable, Hashable {
-    /// The estimate.
+    /// The estimate (EAP and posterior SD).
     public let estimate: AbilityEstimate
-    /// Distinct questions answered.
+    /// The posterior, for the probability of clearing a bar.
+    public let posterior: AbilityPosterior
+    /// Questions that gave evidence.
     public let answered: Int
 
-    /// The fewest answered questions before the estimate is called meaningful.
+    /// The fewest evidence answers before the estimate is called meaningful.
     public static let minimumAnswers = 5
 
     /// Whether there is enough data to judge.
@@ -21,41 +56,71 @@ public struct SkillProfile: Sendable {
     public var score: SkillScore { SkillScore(estimate) }
   }
 
-  /// Entries keyed by area id.
+  /// Entries keyed by area id (only scopes with evidence).
   public let areas: [String: Entry]
-  /// Entries keyed by `area/topic`.
+  /// Entries keyed by `area/topic` (only scopes with evidence).
   public let topics: [String: Entry]
+  /// Questions never seen (no answer or skip at all), keyed by area id and by `area/topic`.
+  public let fresh: [String: Int]
+  /// Every question with an answer or a skip: its key has been shown.
+  public let seen: Set<String>
 
-  /// Builds the profile.
+  /// Builds the profile from each question's first answer.
   ///
   /// - Parameters:
-  ///   - answers: Every stored answer, oldest first.
+  ///   - evidence: The first answer to each question that has one.
   ///   - library: The questions, for their item parameters.
   ///   - calibrated: Calibrated parameters per question id, which beat the bank's.
-  public init(
-    answers: [AnswerRecord], library: QuestionLibrary, calibrated: [String: IRTItem] = [:]
-  ) {
-    var latest: [String: AnswerRecord] = [:]
-    for answer in answers where !answer.isSkipped { latest[answer.questionID] = answer }
+  public init(evidence: [Evidence], library: QuestionLibrary, calibrated: [String: IRTItem] = [:]) {
     var byArea: [String: [(IRTItem, Bool)]] = [:]
     var byTopic: [String: [(IRTItem, Bool)]] = [:]
-    for answer in latest.values.sorted(by: { $0.questionID < $1.questionID }) {
-      guard let question = library.question(id: answer.questionID) else { continue }
+    var seen: Set<String> = []
+    for record in evidence.sorted(by: { $0.questionID < $1.questionID }) {
+      seen.insert(record.questionID)
+      guard !record.isSkipped, let question = library.question(id: record.questionID) else {
+        continue
+      }
       let item = calibrated[question.id] ?? question.itemParameters
-      byArea[question.areaID, default: []].append((item, answer.isCorrect))
+      byArea[question.areaID, default: []].append((item, record.isCorrect))
       byTopic["\(question.areaID)/\(question.topicID)", default: []].append(
-        (item, answer.isCorrect))
+        (item, record.isCorrect))
+    }
+    var fresh: [String: Int] = [:]
+    for question in library.questions where !seen.contains(question.id) {
+      fresh[question.areaID, default: 0] += 1
+      fresh["\(question.areaID)/\(question.topicID)", default: 0] += 1
     }
     func entry(_ pairs: [(IRTItem, Bool)]) -> Entry {
-      Entry(
-        estimate: IRT.eap(items: pairs.map(\.0), responses: pairs.map(\.1)), answered: pairs.count)
+      let items = pairs.map(\.0)
+      let responses = pairs.map(\.1)
+      return Entry(
+        estimate: IRT.eap(items: items, responses: responses),
+        posterior: AbilityPosterior(items: items, responses: responses), answered: pairs.count)
     }
     areas = byArea.mapValues(entry)
     topics = byTopic.mapValues(entry)
+    self.fresh = fresh
+    self.seen = seen
+  }
+
+  /// Builds the profile from a whole answer history, oldest first (its first answers count).
+  public init(
+    answers: [AnswerRecord], library: QuestionLibrary, calibrated: [String: IRTItem] = [:]
+  ) {
+    self.init(
+      evidence: Evidence.firstAnswers(answers), library: library, calibrated: calibrated)
+  }
+
+  /// The entry of an area (`git`) or topic (`git/branching`) label; nil without evidence.
+  public func entry(_ label: String) -> Entry? {
+    label.contains("/") ? topics[label] : areas[label]
   }
 
   /// The entry of a topic; nil when nothing was answered.
   public func topic(_ topic: Topic) -> Entry? { topics["\(topic.areaID)/\(topic.id)"] }
+
+  /// Questions never seen in an area or topic label.
+  public func freshCount(_ label: String) -> Int { fresh[label] ?? 0 }
 }
 
 /// Re-estimates item difficulties from pooled answers with an Elo-style online update.

@@ -22,7 +22,7 @@ public struct SkillScore: Sendable, Hashable {
   /// The uncertainty on the score scale: 50 × the posterior SD.
   public var margin: Double { 50 * estimate.standardError }
   /// 100 Φ(θ), against an N(0, 1) population.
-  public var percentile: Double { 50 * erfc(-estimate.theta / 2.0.squareRoot()) }
+  public var percentile: Double { ReferencePopulation.percentile(estimate.theta) }
 
   /// Novice below the 20th percentile, Expert from the 80th, Proficient between.
   public var band: Band {
