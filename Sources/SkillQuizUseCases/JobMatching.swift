@@ -13,6 +13,9 @@ public struct JobMatching: Sendable {
   /// Whether the levels come from a what-if file rather than measurement.
   public let isWhatIf: Bool
 
+  let profile: SkillProfile?
+  let library: QuestionLibrary
+
   /// How many of the best openings `plan` weighs when no opening is named.
   public static let planBreadth = 5
 
@@ -34,9 +37,10 @@ public struct JobMatching: Sendable {
         profile: nil,
         overrides: try SkillLevels.whatIf(whatIfProfile, catalog: workspace.library.catalog))
     } else {
-      levels = SkillLevels(
-        profile: try workspace.profile(answers: try workspace.store.answers()), overrides: nil)
+      levels = SkillLevels(profile: try workspace.profile(), overrides: nil)
     }
+    profile = levels.profile
+    library = workspace.library
     isWhatIf = whatIfProfile != nil
     let seniority = try level ?? workspace.store.settings.level()
     self.seniority = seniority
@@ -45,9 +49,31 @@ public struct JobMatching: Sendable {
     ).enumerated().map { ($0.offset + 1, $0.element) }
   }
 
-  /// Whether nothing has been measured, so every opening reads 0%.
+  /// Whether nothing has been measured, so every requirement is unknown.
   public var nothingMeasured: Bool {
-    ranked.allSatisfy { $0.match.requirements.allSatisfy { $0.level == nil } }
+    ranked.allSatisfy { $0.match.requirements.allSatisfy { $0.status == .unknown } }
+  }
+
+  /// For a requirement not yet decided: the skill to assess (a label) and about how many more
+  /// fresh questions of it would decide the requirement; nil items when none are left.
+  public func itemsToDecide(_ result: RequirementResult) -> (skill: String, items: Int?)? {
+    guard !isWhatIf, !result.status.isDecided else { return nil }
+    let skill = result.bestSkill ?? result.requirement.skills[0]
+    guard let scope = library.catalog.scope(named: skill) else { return nil }
+    let bar = ReferencePopulation.theta(atPercentile: result.requirement.threshold)
+    let seen = profile?.seen ?? []
+    let information = AssessmentFlow.pool(in: scope, library: library)
+      .filter { !seen.contains($0.id) }
+      .map { $0.itemParameters.information(at: bar) }.sorted(by: >).prefix(10)
+    guard !information.isEmpty else { return (skill, nil) }
+    let estimate =
+      profile?.entry(scope.label)?.estimate ?? AbilityEstimate(theta: 0, standardError: 1)
+    return (
+      skill,
+      DecisionForecast.itemsToDecide(
+        estimate: estimate, bar: bar,
+        itemInformation: information.reduce(0, +) / Double(information.count))
+    )
   }
 
   /// The openings that pass the filters, with their rank, and the ids of those hidden.
@@ -129,13 +155,11 @@ public struct SkillLevels: Sendable {
   let profile: SkillProfile?
   let overrides: [String: Double]?
 
-  /// The level of an area or topic label.
+  /// The level of an area or topic label: its posterior, or a what-if level taken as certain.
   public func level(_ label: String) -> SkillLevel {
-    if let overrides { return overrides[label].map { .measured($0, answered: 99) } ?? .notAssessed }
-    guard let profile else { return .notAssessed }
-    let entry = label.contains("/") ? profile.topics[label] : profile.areas[label]
-    guard let entry, entry.answered > 0 else { return .notAssessed }
-    return .measured(entry.score.percentile, answered: entry.answered)
+    if let overrides { return overrides[label].map { .certain($0) } ?? .notAssessed }
+    guard let entry = profile?.entry(label), entry.answered > 0 else { return .notAssessed }
+    return .measured(entry.posterior, answered: entry.answered)
   }
 
   /// Reads a what-if profile: JSON `{"skill-or-topic": score 0-100}`.

@@ -9,9 +9,13 @@ public enum JobMatchingJSON {
     let threshold: Double
     let weight: Double
     let level: Double?
+    let answered: Int
+    let probabilityMet: Double?
+    let status: RequirementStatus
     let credit: Double
+    let lowCredit: Double
+    let highCredit: Double
     let pointsLost: Double
-    let status: String
   }
 
   struct Opening: Encodable {
@@ -20,6 +24,8 @@ public enum JobMatchingJSON {
     let company: String
     let title: String
     let score: Int
+    let low: Int
+    let high: Int
     let band: String
     let requiredCoverage: Double
     let preferredCoverage: Double?
@@ -32,6 +38,8 @@ public enum JobMatchingJSON {
       company = match.opening.company
       title = match.opening.title
       score = match.score
+      low = match.low
+      high = match.high
       band = match.band
       requiredCoverage = match.requiredCoverage
       preferredCoverage = match.preferredCoverage
@@ -39,11 +47,17 @@ public enum JobMatchingJSON {
       requirements = match.requirements.map {
         Requirement(
           skills: $0.requirement.skills, required: $0.isRequired,
-          threshold: $0.requirement.threshold, weight: $0.requirement.weight, level: $0.level,
-          credit: $0.credit, pointsLost: $0.pointsLost, status: $0.status)
+          threshold: $0.requirement.threshold, weight: $0.requirement.weight,
+          level: $0.level.map(rounded), answered: $0.answered,
+          probabilityMet: $0.probabilityMet.map(rounded), status: $0.status,
+          credit: rounded($0.credit), lowCredit: rounded($0.lowCredit),
+          highCredit: rounded($0.highCredit), pointsLost: $0.pointsLost)
       }
     }
   }
+
+  /// Three decimals: enough to read, without float noise.
+  static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
   struct Ranking: Encodable {
     let openings: [Opening]

@@ -15,8 +15,11 @@ public struct QuizHistory: Sendable {
     public let skipped: Int
     public let percentCorrect: Double?
     public let status: String
+    /// An assessment's result: its score, or "incomplete (2 of ≥8)"; nil for other sessions.
+    public let assessment: String?
 
-    init(_ quiz: QuizRecord) {
+    init(_ quiz: QuizRecord, assessment: AssessmentRecord?) {
+      self.assessment = assessment?.resultText
       id = quiz.id
       startedAt = quiz.startedAt
       finishedAt = quiz.finishedAt
@@ -33,12 +36,19 @@ public struct QuizHistory: Sendable {
   public static let defaultLimit = 20
 
   public let quizzes: [QuizRecord]
+  /// The assessment stored with a session, by quiz id.
+  public let assessments: [Int64: AssessmentRecord]
 
   /// The latest `limit` sessions.
   public init(_ workspace: Workspace, limit: Int?) throws(StoreError) {
     quizzes = try workspace.store.quizzes(limit: limit ?? Self.defaultLimit)
+    assessments = try workspace.store.assessments().reduce(into: [:]) { result, record in
+      if let id = record.quizID { result[id] = record }
+    }
   }
 
   /// The JSON form: `{"quizzes": […]}`.
-  public var json: some Encodable { ["quizzes": quizzes.map(Entry.init)] }
+  public var json: some Encodable {
+    ["quizzes": quizzes.map { Entry($0, assessment: assessments[$0.id]) }]
+  }
 }

@@ -9,13 +9,13 @@ extension ReadinessReport {
     let store = workspace.store
     let library = workspace.library
     let answers = try store.answers()
-    let profile = try workspace.profile(answers: answers)
+    let profile = try workspace.profile()
     let standings = StandingReport(answers: answers)
     let latest = AssessmentRecord.latestPerArea(try store.assessments())
     let areas = library.catalog.areas.map { area in
       ReadinessReport.AreaLine(
         area: area, profile: profile.areas[area.id], standing: standings.area(area.id),
-        assessment: latest[area.id].map { ($0.finishedAt, $0.estimate) })
+        assessment: latest[area.id].map { ($0.finishedAt, $0.incompleteText) })
     }
     let history = try store.quizzes().reversed().compactMap { quiz in
       quiz.fraction.map { (date: quiz.startedAt, fraction: $0) }

@@ -68,23 +68,76 @@ public enum SessionPlanning {
     return missed.isEmpty ? nil : DrillFlow(scope: scope, questions: missed)
   }
 
-  /// An adaptive assessment of an area or topic, starting from the last estimate.
+  /// An adaptive assessment of an area or topic over its fresh questions (never shown, so
+  /// every answer is evidence), starting from the profile's estimate.
+  ///
+  /// - Throws: `UseCaseError.invalid` when fewer fresh questions are left than the stop
+  ///   rule's minimum: an assessment then gives no score.
   public static func assessment(_ workspace: Workspace, scope word: String) throws(any Error) -> (
     flow: AssessmentFlow, previous: AssessmentRecord?
   ) {
     let scope = try workspace.scope(word)
-    let pool = AssessmentFlow.pool(in: scope, library: workspace.library)
+    let profile = try workspace.profile()
+    let all = AssessmentFlow.pool(in: scope, library: workspace.library)
+    let pool = all.filter { !profile.seen.contains($0.id) }
     let minimum = StopRule().minimumItems
     guard pool.count >= minimum else {
+      if all.count < minimum {
+        throw UseCaseError.invalid(
+          "\(scope.label) has \(all.count) \(all.count == 1 ? "question" : "questions"); "
+            + "an assessment needs at least \(minimum). Try its area, or `quiz \(scope.label)`.")
+      }
       throw UseCaseError.invalid(
-        "\(scope.label) has \(pool.count) \(pool.count == 1 ? "question" : "questions"); "
-          + "an assessment needs at least \(minimum). Try its area, or `quiz \(scope.label)`.")
+        (pool.isEmpty
+          ? "no fresh questions left in \(scope.label)"
+          : "only \(pool.count) fresh \(pool.count == 1 ? "question" : "questions") left in "
+            + "\(scope.label)")
+          + " (an assessment asks only questions you have never seen, at least \(minimum)),"
+          + " so it would give no score: import or add questions, or assess another scope.")
     }
-    let previous = try workspace.store.assessments().last { $0.scope == scope.label }
+    let previous = try workspace.store.assessments().last {
+      $0.scope == scope.label && $0.isComplete
+    }
     let flow = AssessmentFlow(
       scope: scope, pool: pool, calibrated: try workspace.calibratedParameters(),
-      startTheta: previous?.estimate.theta ?? 0)
+      startTheta: profile.entry(scope.label)?.estimate.theta ?? previous?.estimate.theta ?? 0)
     return (flow, previous)
+  }
+}
+
+extension SessionPlanning {
+  /// A readiness test for one opening (id, rank or unique prefix): its required skills'
+  /// fresh questions, and the evidence so far per skill.
+  ///
+  /// - Throws: The opening is unknown, or its required skills have no fresh questions left.
+  public static func readiness(_ workspace: Workspace, opening reference: String)
+    throws(any Error) -> ReadinessFlow
+  {
+    let opening = try JobMatching(workspace).opening(reference).match.opening
+    let library = workspace.library
+    let calibrated = try workspace.calibratedParameters()
+    let evidence = try workspace.store.evidence()
+    let seen = Set(evidence.map(\.questionID))
+    let skills = Set(opening.required.flatMap(\.skills))
+    let pool = library.questions.filter {
+      $0.kind != .sql && !seen.contains($0.id)
+        && (skills.contains($0.areaID) || skills.contains("\($0.areaID)/\($0.topicID)"))
+    }
+    guard !pool.isEmpty else {
+      throw UseCaseError.invalid(
+        "no fresh questions left in the skills \(opening.id) requires, so a readiness test"
+          + " would decide nothing: import or add questions.")
+    }
+    var responses: [String: [ReadinessTest.Response]] = [:]
+    for record in evidence where !record.isSkipped {
+      guard let question = library.question(id: record.questionID) else { continue }
+      let response = ReadinessTest.Response(
+        item: calibrated[question.id] ?? question.itemParameters, right: record.isCorrect)
+      responses[question.areaID, default: []].append(response)
+      responses["\(question.areaID)/\(question.topicID)", default: []].append(response)
+    }
+    return ReadinessFlow(
+      opening: opening, pool: pool, calibrated: calibrated, evidence: responses)
   }
 }
 
@@ -107,7 +160,10 @@ public struct SessionLog: Sendable {
     let stored: String =
       switch flow.mode {
       case .quiz: scope ?? "all"
-      case .review, .drill, .assess: flow.mode.rawValue + (scope.map { ":" + $0 } ?? "")
+      case .review, .drill, .assess:
+        flow.mode.rawValue
+          + ((flow as? ReadinessFlow).map { ":for " + $0.opening.id } ?? scope.map { ":" + $0 }
+            ?? "")
       }
     quizID = try workspace.store.startQuiz(
       scope: stored, requestedCount: requestedCount, difficulty: difficulty, seed: seed,
@@ -135,13 +191,15 @@ public struct SessionLog: Sendable {
       id: quizID, status: completed ? .completed : .endedEarly, at: workspace.clock.now)
   }
 
-  /// Stores an assessment's estimate, so `skills`, `stats` and the next assessment see it.
+  /// Stores an assessment: its estimate when the stop rule ended it, or "incomplete" when
+  /// it was stopped early (its answers still count as evidence; it never shows as a score).
   public func saveAssessment(_ flow: AssessmentFlow) throws(StoreError) {
     guard let scope = flow.scope, !flow.test.administered.isEmpty else { return }
     try workspace.store.saveAssessment(
       AssessmentRecord(
         scope: scope.label, areaID: scope.areaID, finishedAt: workspace.clock.now,
-        estimate: flow.test.estimate, items: flow.test.administered.count),
+        estimate: flow.test.estimate, items: flow.test.administered.count,
+        isComplete: flow.endedByStopRule, minimumItems: flow.test.stopRule.minimumItems),
       quizID: quizID)
   }
 }

@@ -2,12 +2,17 @@ import Foundation
 import SkillQuizKit
 import SkillQuizStore
 
-/// `skills`: every area and topic with its question count and the user's standing.
+/// `skills`: every area and topic with its question count, the questions still fresh, and the
+/// measured skill from the profile.
 public struct SkillsOverview: Sendable {
   /// One topic's line.
   public struct TopicLine: Sendable {
     public let topic: Topic
     public let questionCount: Int
+    /// Questions never shown: what `assess` can still ask.
+    public let freshCount: Int
+    /// The profile's entry; nil without evidence.
+    public let skill: SkillProfile.Entry?
     public let standing: Standing
   }
 
@@ -15,6 +20,10 @@ public struct SkillsOverview: Sendable {
   public struct AreaLine: Sendable {
     public let area: SkillArea
     public let questionCount: Int
+    /// Questions never shown.
+    public let freshCount: Int
+    /// The profile's entry; nil without evidence.
+    public let skill: SkillProfile.Entry?
     public let standing: Standing
     /// The latest assessment of the area (or of one of its topics).
     public let assessment: AssessmentRecord?
@@ -26,16 +35,19 @@ public struct SkillsOverview: Sendable {
   /// Reads standings and assessments from the store.
   public init(_ workspace: Workspace) throws(StoreError) {
     let report = StandingReport(answers: try workspace.store.answers())
+    let profile = try workspace.profile()
     let latest = AssessmentRecord.latestPerArea(try workspace.store.assessments())
     let counts = Dictionary(grouping: workspace.library.questions) { "\($0.areaID)/\($0.topicID)" }
     areas = workspace.library.catalog.areas.map { area in
       let topics = area.topics.map { topic in
         TopicLine(
           topic: topic, questionCount: counts["\(area.id)/\(topic.id)"]?.count ?? 0,
+          freshCount: profile.freshCount("\(area.id)/\(topic.id)"), skill: profile.topic(topic),
           standing: report.topic(topic))
       }
       return AreaLine(
         area: area, questionCount: topics.reduce(0) { $0 + $1.questionCount },
+        freshCount: profile.freshCount(area.id), skill: profile.areas[area.id],
         standing: report.area(area.id), assessment: latest[area.id], topics: topics)
     }
   }

@@ -57,11 +57,15 @@ public struct StatsJSON: Encodable {
   struct Assessment: Encodable {
     let area: String
     let scope: String
-    let score: Int
-    let plusMinus: Int
-    let percentile: Double
+    /// "complete", or "incomplete": stopped before its stop rule, so it has no score.
+    let status: String
+    let score: Int?
+    let plusMinus: Int?
+    /// Against the model's reference population, N(0, 1).
+    let percentile: Double?
     let finishedAt: Date
     let questions: Int
+    let minimumQuestions: Int
   }
 
   let generatedAt: Date
@@ -101,12 +105,19 @@ public struct StatsJSON: Encodable {
     }
     assessments = stats.assessments.map { area, record in
       let score = SkillScore(record.estimate)
+      let complete = record.isComplete
       return Assessment(
-        area: area.id, scope: record.scope, score: Int(score.score.rounded()),
-        plusMinus: Int(score.margin.rounded()), percentile: (score.percentile * 10).rounded() / 10,
-        finishedAt: record.finishedAt, questions: record.items)
+        area: area.id, scope: record.scope, status: complete ? "complete" : "incomplete",
+        score: complete ? Int(score.score.rounded()) : nil,
+        plusMinus: complete ? Int(score.margin.rounded()) : nil,
+        percentile: complete ? (score.percentile * 10).rounded() / 10 : nil,
+        finishedAt: record.finishedAt, questions: record.items,
+        minimumQuestions: record.minimumItems)
     }
-    quizzes = try workspace.store.quizzes().map(QuizHistory.Entry.init)
+    let byQuiz = try workspace.store.assessments().reduce(into: [Int64: AssessmentRecord]()) {
+      if let id = $1.quizID { $0[id] = $1 }
+    }
+    quizzes = try workspace.store.quizzes().map { QuizHistory.Entry($0, assessment: byQuiz[$0.id]) }
   }
 }
 

@@ -61,11 +61,18 @@ struct ExportTests {
       generatedAt: Date(timeIntervalSince1970: 1_790_000_000),
       areas: [
         ReadinessReport.AreaLine(
-          area: git, profile: nil, standing: Standing(),
-          assessment: (
-            Date(timeIntervalSince1970: 1_790_000_000),
-            AbilityEstimate(theta: 0.36, standardError: 0.44)
-          ))
+          area: git,
+          profile: SkillProfile.Entry(
+            estimate: AbilityEstimate(theta: 0.36, standardError: 0.44), posterior: .prior,
+            answered: 8),
+          standing: Standing(),
+          assessment: (Date(timeIntervalSince1970: 1_790_000_000), "incomplete (2 of ≥8)")),
+        ReadinessReport.AreaLine(
+          area: git,
+          profile: SkillProfile.Entry(
+            estimate: AbilityEstimate(theta: 0.9, standardError: 0.8), posterior: .prior,
+            answered: 2),
+          standing: Standing(), assessment: nil),
       ],
       history: [(Date(timeIntervalSince1970: 1), 0.5), (Date(timeIntervalSince1970: 2), 0.75)],
       weakest: [], jobs: [])
@@ -76,9 +83,13 @@ struct ExportTests {
     #expect(html.contains("168 ± 22"))
     #expect(!html.lowercased().contains("<script"))
     #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"))
+    let markdown = report.markdown()
     #expect(
-      report.markdown().contains(
-        "| Version control (Git) | 168 ± 22 | Proficient (Above Average) |"))
+      markdown.contains(
+        "| Version control (Git) | 168 ± 22 | Proficient (Above Average) | 0 | — |"
+          + " incomplete (2 of ≥8), 2026-09-21 |"))
+    #expect(markdown.contains("| Version control (Git) | 195 ± 40 | too few answers (2) |"))
+    #expect(markdown.contains("the model's reference population"))
   }
 
   @Test func missCountsReadAsEnglish() {

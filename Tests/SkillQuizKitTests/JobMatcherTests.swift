@@ -3,7 +3,8 @@ import Testing
 
 @testable import SkillQuizKit
 
-/// The worked example of `shared/research/jobs.md` §6.
+/// The worked example of `shared/research/jobs.md` §6, with its levels taken as certain (as a
+/// what-if profile gives them).
 struct JobMatcherTests {
   static let user: [String: Double] = [
     "python": 85, "java": 70, "nodejs": 55, "go": 40, "ruby": 20, "sql": 80, "nosql": 50,
@@ -11,7 +12,7 @@ struct JobMatcherTests {
   ]
 
   static func level(_ skill: String) -> SkillLevel {
-    user[skill].map { .measured($0, answered: 20) } ?? .notAssessed
+    user[skill].map { .certain($0) } ?? .notAssessed
   }
 
   static let plaid = JobOpening(
@@ -56,23 +57,30 @@ struct JobMatcherTests {
     #expect(abs(match.requiredCoverage - 0.9385) < 1e-4)
     #expect(abs((match.preferredCoverage ?? 0) - 0.4654) < 1e-4)
     let lost = match.requirements.map {
-      ($0.requirement.skills.joined(separator: "/"), $0.pointsLost)
+      ($0.requirement.skills.joined(separator: "/"), $0.exactPointsLost)
     }
     #expect(abs((lost.first { $0.0 == "security" }?.1 ?? 0) - 4.92) < 0.005)
     #expect(abs((lost.first { $0.0 == "go" }?.1 ?? 0) - 7.69) < 0.005)
     #expect(abs((lost.first { $0.0 == "kubernetes" }?.1 ?? 0) - 3.00) < 0.005)
-    let total = match.requirements.reduce(0) { $0 + $1.pointsLost }
+    let total = match.requirements.reduce(0) { $0 + $1.exactPointsLost }
     #expect(abs(total - (100 * match.seniorityFactor - match.exactScore)) < 1e-9)
     #expect(match.requirements.first?.bestSkill == "python")
+    #expect(match.low == 84 && match.high == 84)
+    #expect(match.scoreText == "84%")
   }
 
-  @Test func whatnotScores92AndRanksFirst() {
+  /// §6 counts not-assessed Elixir as 0 (92); it is unknown instead: the expected credit of
+  /// the reference population, 1 − 0.75·t/100 = 0.625, with 0–1 as its range.
+  @Test func whatnotScores95From92To97AndRanksFirst() {
     let whatnot = JobMatcher.match(Self.whatnot, level: Self.level, seniority: .mid)
-    #expect(whatnot.score == 92)
+    #expect(whatnot.score == 95)
+    #expect(whatnot.low == 92)
+    #expect(whatnot.high == 97)
     #expect(whatnot.band == "Strong")
     let elixir = whatnot.requirements.first { $0.requirement.skills == ["elixir"] }
-    #expect(elixir?.status == "not assessed")
-    #expect(abs((elixir?.pointsLost ?? 0) - 5) < 1e-9)
+    #expect(elixir?.status == .unknown)
+    #expect(elixir?.probabilityMet == nil)
+    #expect(abs((elixir?.exactPointsLost ?? 0) - 5 * 0.375) < 1e-3)
     let plaid = JobMatcher.match(Self.plaid, level: Self.level, seniority: .mid)
     #expect(JobMatcher.rank([plaid, whatnot]).map(\.opening.id) == ["whatnot", "plaid"])
   }
@@ -81,16 +89,18 @@ struct JobMatcherTests {
     let match = JobMatcher.match(Self.plaid, level: Self.level, seniority: .junior)
     #expect(match.seniorityFactor == 0.9)
     #expect(match.score == 76)
-    let total = match.requirements.reduce(0) { $0 + $1.pointsLost }
+    let total = match.requirements.reduce(0) { $0 + $1.exactPointsLost }
     #expect(abs(total - (100 * 0.9 - match.exactScore)) < 1e-9)
+    let shown = match.requirements.reduce(0) { $0 + $1.pointsLost }
+    #expect(abs(shown - (90 - 76)) < 1e-9)
   }
 
-  @Test func aRequiredSkillAtZeroCapsTheBandAtStretch() {
+  @Test func aRequiredSkillNotMetCapsTheBandAtStretch() {
     let opening = JobOpening(
       id: "x", company: "X", title: "T", locations: [], workplace: .remote, seniority: nil,
       required: [
         JobRequirement(skills: ["python"], threshold: 50, weight: 9),
-        JobRequirement(skills: ["elixir"], threshold: 50, weight: 1),
+        JobRequirement(skills: ["ruby"], threshold: 50, weight: 1),
       ], preferred: [], origin: .modeled)
     let match = JobMatcher.match(opening, level: Self.level, seniority: nil)
     #expect(match.score == 90)

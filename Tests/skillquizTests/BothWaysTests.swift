@@ -151,7 +151,7 @@ struct ReadmeExampleTests {
     let result = try BuiltBinary.run(
       ["--banks", bundledBanks.path, "--data-dir", data.url.path, "--seed", "7"], input: input)
     #expect(result.output.contains("Quiz done: 3/3 (100%)"))
-    #expect(result.output.contains("--force-with-lease"))
+    #expect(result.output.contains("--sort=-v:refname"))
     #expect(result.output.contains("area / topic"))
   }
 

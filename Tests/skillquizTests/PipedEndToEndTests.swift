@@ -179,7 +179,9 @@ struct PipedEndToEndTests {
         "mid", "--explain",
       ])
     #expect(shown.status == 0, "\(shown.errors)")
-    #expect(shown.output.contains("Match 84% · Good · points lost 15.62 = 100·σ − score = 15.62"))
+    #expect(
+      shown.output.contains("Match 84% · Good · points lost 16.0 = 100·σ − score = 100.0 − 84"))
+    #expect(shown.output.contains("What-if: the profile's levels count as certain"))
     let plan = try BuiltBinary.run(["--data-dir", data.url.path, "plan", "--profile", profile.path])
     #expect(plan.output.contains("Kubernetes"))
     #expect(plan.output.contains("`quiz kubernetes 10`"))

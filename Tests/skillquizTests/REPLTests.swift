@@ -52,7 +52,9 @@ struct REPLTests {
     let question = try #require(try harness.plannedQuiz("branching", count: 1).first)
     let letter = try #require(question.letter(forOptionID: "a"))
     harness.run([.line("quiz merge 1"), .line(letter)])
-    #expect(harness.console.output.contains("◐ Partly right (50% credit)."))
+    #expect(
+      harness.console.output.contains(
+        "◐ Partly right (50% credit: counts as a miss for review and for your skill estimate)."))
     #expect(try harness.store.answers().first?.score == 0.5)
   }
 
@@ -128,20 +130,22 @@ struct REPLTests {
     #expect(try harness.store.quizzes().isEmpty)
   }
 
-  @Test func skillsListsAreasTopicsCountsAndStanding() throws {
+  @Test func skillsListsAreasTopicsCountsFreshQuestionsAndMeasuredSkill() throws {
     let harness = try REPLHarness()
     harness.run([.line("quiz k8s 1"), .line("true"), .line("skills")])
     let output = harness.console.output
     #expect(
       output.range(
-        of: #"Version control \(Git\) +git +4 +not practiced"#, options: .regularExpression) != nil)
+        of: #"Version control \(Git\) +git +4 +4 +not measured"#, options: .regularExpression)
+        != nil)
     #expect(
       output.range(
-        of: #"Containers +containers +2 +100% over 1 answer"#, options: .regularExpression) != nil)
+        of: #"Containers +containers +2 +1 +\d+ ± \d+ · 1"#,
+        options: .regularExpression) != nil)
     #expect(
       output.range(
-        of: #"  Kubernetes +kubernetes +1 +100% over 1 answer"#, options: .regularExpression) != nil
-    )
+        of: #"  Kubernetes +kubernetes +1 +0 +\d+ ± \d+ · 1"#,
+        options: .regularExpression) != nil)
   }
 
   @Test func statsShowsAnsweredPercentLastPracticedAndTrend() throws {
@@ -274,7 +278,7 @@ struct REPLTests {
     _ = REPL(context: harness.context(reader, library: library, seed: 3)).run()
     let output = harness.console.output
     #expect(
-      output.contains("Assessing Version control (Git): 64 questions to draw from, starting at 150")
+      output.contains("Assessing Version control (Git): 70 questions to draw from, starting at 150")
     )
     #expect(output.contains("[Assess › Version control (Git) › "))
     #expect(output.contains("· #1 · 8–25 questions ·"))
@@ -283,7 +287,7 @@ struct REPLTests {
     #expect(
       output.range(
         of:
-          #"Score \d+ ± \d+ · (\d+(st|nd|rd|th)|below the 1st) percentile · Novice"#,
+          #"Score \d+ ± \d+ · (\d+(st|nd|rd|th)|below the 1st) percentile vs\. the model's reference population · Novice"#,
         options: .regularExpression) != nil)
     #expect(output.contains("Latest assessments"))
     let saved = try #require(try harness.store.assessments().last)

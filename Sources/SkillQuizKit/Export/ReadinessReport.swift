@@ -11,13 +11,13 @@ public struct ReadinessReport: Sendable {
     public let profile: SkillProfile.Entry?
     /// Answers and % correct.
     public let standing: Standing
-    /// The latest assessment: when, and the estimate.
-    public let assessment: (date: Date, estimate: AbilityEstimate)?
+    /// The latest assessment: when, and "incomplete (2 of ≥8)" when it was stopped early.
+    public let assessment: (date: Date, incomplete: String?)?
 
     /// Creates a line.
     public init(
       area: SkillArea, profile: SkillProfile.Entry?, standing: Standing,
-      assessment: (date: Date, estimate: AbilityEstimate)?
+      assessment: (date: Date, incomplete: String?)?
     ) {
       self.area = area
       self.profile = profile
@@ -25,9 +25,22 @@ public struct ReadinessReport: Sendable {
       self.assessment = assessment
     }
 
-    /// The score shown: the latest assessment, else the profile.
-    public var score: SkillScore? {
-      assessment.map { SkillScore($0.estimate) } ?? profile.map(\.score)
+    /// The score shown: the profile's, from each question's first answer.
+    public var score: SkillScore? { profile.map(\.score) }
+
+    /// The band, only with enough evidence: "Proficient (Average)", or "too few answers (3)".
+    public var band: String {
+      guard let profile else { return "—" }
+      guard profile.hasEnoughData else { return "too few answers (\(profile.answered))" }
+      let score = profile.score
+      return score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
+    }
+
+    /// When it was last assessed, or the incomplete assessment.
+    public var assessedText: String {
+      guard let assessment else { return "—" }
+      return assessment.incomplete.map { "\($0), \(ReadinessReport.day(assessment.date))" }
+        ?? ReadinessReport.day(assessment.date)
     }
   }
 
@@ -62,6 +75,24 @@ public struct ReadinessReport: Sendable {
     return formatter.string(from: date)
   }
 
+  /// What the numbers are, said once.
+  static let scaleNote =
+    "Scores are 0–300 ± their uncertainty, from the first answer to each question. Bands and"
+    + " percentiles are against the model's reference population (a normal N(0, 1) prior), not"
+    + " against real test-takers: the items are not yet calibrated on pooled answers. A band"
+    + " needs at least \(SkillProfile.Entry.minimumAnswers) answers."
+
+  /// "2 of 5 required met · 1 not met · 1 uncertain · 1 unknown".
+  static func requirementCounts(_ required: [RequirementResult]) -> String {
+    let met = required.filter { $0.status == .met }.count
+    var parts = ["\(met) of \(required.count) required met"]
+    for status in [RequirementStatus.notMet, .uncertain, .unknown] {
+      let count = required.filter { $0.status == status }.count
+      if count > 0 { parts.append("\(count) \(status.rawValue)") }
+    }
+    return parts.joined(separator: " · ")
+  }
+
   private func percent(_ value: Double?) -> String {
     value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
   }
@@ -79,10 +110,11 @@ public struct ReadinessReport: Sendable {
       let score = line.score
       lines.append(
         "| \(line.area.name) | \(score?.text ?? "not measured") | "
-          + "\(score.map { $0.band == .proficient ? "Proficient (\($0.subBand))" : $0.band.rawValue } ?? "—") | "
+          + "\(line.band) | "
           + "\(line.standing.answeredCount) | \(percent(line.standing.fraction)) | "
-          + "\(line.assessment.map { Self.day($0.date) } ?? "—") |")
+          + "\(line.assessedText) |")
     }
+    lines += ["", Self.scaleNote]
     lines += ["", "## Trend", ""]
     if history.isEmpty {
       lines.append("No quizzes yet.")
@@ -110,8 +142,8 @@ public struct ReadinessReport: Sendable {
       for match in jobs {
         let required = match.requirements.filter(\.isRequired)
         lines.append(
-          "- **\(match.opening.company) — \(match.opening.title)**: \(match.score)% (\(match.band)), "
-            + "\(required.filter { $0.credit >= 1 }.count) of \(required.count) required met")
+          "- **\(match.opening.company) — \(match.opening.title)**: \(match.scoreText)"
+            + " (\(match.band)), " + Self.requirementCounts(required))
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -213,9 +245,9 @@ public struct ReadinessReport: Sendable {
       let score = line.score
       rows +=
         "<tr><td>\(Self.escape(line.area.name))</td><td>\(score?.text ?? "—")</td>"
-        + "<td>\(score.map { $0.band == .proficient ? "Proficient (\($0.subBand))" : $0.band.rawValue } ?? "—")</td>"
+        + "<td>\(Self.escape(line.band))</td>"
         + "<td>\(line.standing.answeredCount)</td><td>\(percent(line.standing.fraction))</td>"
-        + "<td>\(line.assessment.map { Self.day($0.date) } ?? "—")</td></tr>"
+        + "<td>\(Self.escape(line.assessedText))</td></tr>"
     }
     let weak =
       weakest.isEmpty
@@ -233,8 +265,8 @@ public struct ReadinessReport: Sendable {
           let required = match.requirements.filter(\.isRequired)
           return
             "<li><b>\(Self.escape(match.opening.company)) — \(Self.escape(match.opening.title))</b> "
-            + "<span class=\"pill\">\(match.score)% \(match.band)</span> "
-            + "\(required.filter { $0.credit >= 1 }.count) of \(required.count) required met</li>"
+            + "<span class=\"pill\">\(match.scoreText) \(match.band)</span> "
+            + "\(Self.requirementCounts(required))</li>"
         }.joined() + "</ol>"
     return """
       <!doctype html>
@@ -255,7 +287,7 @@ public struct ReadinessReport: Sendable {
       code{background:#f1f2f6;border-radius:4px;padding:0 4px}
       </style></head><body>
       <h1>Readiness report</h1>
-      <p class="muted">Generated \(Self.day(generatedAt)) by skillquiz · scores on a 0–300 scale, ± is the uncertainty</p>
+      <p class="muted">Generated \(Self.day(generatedAt)) by skillquiz · \(Self.escape(Self.scaleNote))</p>
       <h2>Skill areas</h2>
       \(areaChart())
       <table><thead><tr><th>Area</th><th>Score</th><th>Band</th><th>Answered</th><th>Correct</th><th>Assessed</th></tr></thead><tbody>\(rows)</tbody></table>

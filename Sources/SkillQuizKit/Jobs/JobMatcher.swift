@@ -2,16 +2,59 @@ import Foundation
 
 /// A user's level in a skill, as job matching reads it.
 public enum SkillLevel: Sendable, Hashable {
-  /// Measured, 0–100, with how many questions back it.
-  case measured(Double, answered: Int)
+  /// Measured: the posterior of the ability, and how many evidence answers back it.
+  case measured(AbilityPosterior, answered: Int)
+  /// A level given as certain, 0–100 (a what-if profile).
+  case certain(Double)
   /// Never assessed.
   case notAssessed
+}
 
-  /// The level, or nil when not assessed.
-  public var value: Double? {
-    if case .measured(let value, _) = self { return value }
-    return nil
+/// Where a requirement stands, given the evidence.
+public enum RequirementStatus: String, Sendable, Hashable, Codable, CaseIterable {
+  /// P(level ≥ threshold) ≥ 0.8, on at least 3 evidence answers.
+  case met
+  /// P(level ≥ threshold) ≤ 0.2, on at least 3 evidence answers.
+  case notMet = "not met"
+  /// In between: more answers would decide it.
+  case uncertain
+  /// None of its skills has evidence.
+  case unknown
+
+  /// The probability at or above which a requirement is met.
+  public static let metProbability = 0.8
+  /// The probability at or below which it is not met.
+  public static let notMetProbability = 0.2
+  /// The fewest evidence answers in a skill before it can be decided either way.
+  public static let minimumAnswers = 3
+
+  /// The status of a probability of meeting the bar.
+  public init(probability: Double) {
+    if probability >= Self.metProbability {
+      self = .met
+    } else if probability <= Self.notMetProbability {
+      self = .notMet
+    } else {
+      self = .uncertain
+    }
   }
+
+  /// The status of one skill: decided only on at least `minimumAnswers` evidence answers.
+  public init(probability: Double, answered: Int) {
+    self = answered < Self.minimumAnswers ? .uncertain : RequirementStatus(probability: probability)
+  }
+
+  /// The status of an any-of group from its members': met when any member is, uncertain when
+  /// any member is, unknown when a member is untested, not met only when every member is.
+  public static func combined(_ members: [RequirementStatus]) -> RequirementStatus {
+    if members.contains(.met) { return .met }
+    if members.contains(.uncertain) { return .uncertain }
+    if members.contains(.unknown) { return .unknown }
+    return .notMet
+  }
+
+  /// Whether the evidence has decided it.
+  public var isDecided: Bool { self == .met || self == .notMet }
 }
 
 /// How one requirement fared.
@@ -20,21 +63,30 @@ public struct RequirementResult: Sendable, Hashable {
   public let requirement: JobRequirement
   /// Whether it is required (else preferred).
   public let isRequired: Bool
-  /// The skill that gave the best level (for any-of groups), if any was assessed.
+  /// The skill that gave the best credit (for any-of groups); nil when none has evidence.
   public let bestSkill: String?
-  /// The user's level in it; nil when none of its skills was assessed.
+  /// The user's level in it, a percentile (0–100) of the estimate; nil when unknown.
   public let level: Double?
-  /// Credit from 0 to 1: a ramp from half the threshold to the threshold.
+  /// Evidence answers behind the level.
+  public let answered: Int
+  /// P(level ≥ threshold) from the posterior; nil when unknown.
+  public let probabilityMet: Double?
+  /// Met, not met, uncertain or unknown.
+  public let status: RequirementStatus
+  /// Expected credit under the posterior, 0–1 (a ramp from half the threshold to it).
   public let credit: Double
-  /// Points of the match lost on this requirement.
-  public let pointsLost: Double
-
-  /// Met, partial or missing.
-  public var status: String {
-    if credit >= 1 { return "met" }
-    if level == nil { return "not assessed" }
-    return credit > 0 ? "partial" : "missing"
-  }
+  /// The worst case: the credit at the posterior's 10th percentile (0 when unknown); equal to
+  /// `credit` once decided.
+  public let lowCredit: Double
+  /// The best case: the credit at the posterior's 90th percentile (1 when unknown).
+  public let highCredit: Double
+  /// Whether it is required and almost surely earns no credit: P(level > half the bar) ≤ 0.2
+  /// on enough evidence (or a certain level at most half the bar).
+  public let isBlocker: Bool
+  /// Points of the match lost on this requirement, unrounded.
+  public let exactPointsLost: Double
+  /// Points lost as shown, in tenths; they add up to `100·σ − score` as displayed.
+  public internal(set) var pointsLost: Double = 0
 }
 
 /// The result of matching a user against an opening.
@@ -43,7 +95,7 @@ public struct JobMatch: Sendable, Hashable {
   public let opening: JobOpening
   /// Each requirement, required first.
   public let requirements: [RequirementResult]
-  /// Required coverage, 0–1.
+  /// Required coverage, 0–1 (expected).
   public let requiredCoverage: Double
   /// Preferred coverage, 0–1 (nil when the opening lists none).
   public let preferredCoverage: Double?
@@ -51,21 +103,37 @@ public struct JobMatch: Sendable, Hashable {
   public let fit: Double
   /// The seniority factor.
   public let seniorityFactor: Double
-  /// The unrounded score, 100 σ F.
+  /// The unrounded expected score, 100 σ F.
   public let exactScore: Double
+  /// The unrounded worst case over unknown and uncertain requirements.
+  public let exactLow: Double
+  /// The unrounded best case.
+  public let exactHigh: Double
 
-  /// The score, 0–100.
+  /// The score as displayed, 0–100: the one rounding.
   public var score: Int { Int(exactScore.rounded()) }
+  /// The low end of the range as displayed (never above the score).
+  public var low: Int { min(score, Int(exactLow.rounded())) }
+  /// The high end of the range as displayed (never below the score).
+  public var high: Int { max(score, Int(exactHigh.rounded())) }
+  /// `72% (58–91)`, or `72%` when nothing is left to decide.
+  public var scoreText: String { low == high ? "\(score)%" : "\(score)% (\(low)–\(high))" }
+  /// 100·σ in tenths, as the points lost are shown.
+  public var ceiling: Double { (100 * seniorityFactor * 10).rounded() / 10 }
 
-  /// Required requirements with no credit at all.
-  public var blockers: [RequirementResult] {
-    requirements.filter { $0.isRequired && $0.credit == 0 }
+  /// Required requirements that almost surely earn no credit.
+  public var blockers: [RequirementResult] { requirements.filter(\.isBlocker) }
+
+  /// Requirements not yet decided (uncertain or unknown).
+  public var undecided: [RequirementResult] {
+    requirements.filter { !$0.status.isDecided }
   }
 
-  /// Strong, Good, Stretch or Not yet; a blocker caps the band at Stretch.
+  /// Strong, Good, Stretch or Not yet, from the low end of the range, so that a band holds in
+  /// the worst case; a blocker caps it at Stretch.
   public var band: String {
     var band: String
-    switch score {
+    switch low {
     case 85...: band = "Strong"
     case 70..<85: band = "Good"
     case 50..<70: band = "Stretch"
@@ -76,7 +144,7 @@ public struct JobMatch: Sendable, Hashable {
   }
 }
 
-/// The matching formula of `shared/research/jobs.md` §3.2.
+/// The matching formula of `shared/research/jobs.md` §3.2, on posterior levels.
 public enum JobMatcher {
   /// Credit for a level against a threshold: none below half of it, full at it.
   public static func credit(level: Double, threshold: Double) -> Double {
@@ -98,6 +166,79 @@ public enum JobMatcher {
     return 1
   }
 
+  /// One skill against a threshold: (probability, status, expected, low, high, level, answered).
+  struct Term {
+    let skill: String
+    let probability: Double?
+    let status: RequirementStatus
+    let credit: Double
+    let low: Double
+    let high: Double
+    let level: Double?
+    let answered: Int
+    /// Almost surely no credit at all.
+    let noCredit: Bool
+  }
+
+  static func term(_ skill: String, level: SkillLevel, threshold: Double) -> Term {
+    func credit(_ theta: Double) -> Double {
+      Self.credit(level: ReferencePopulation.percentile(theta), threshold: threshold)
+    }
+    switch level {
+    case .certain(let value):
+      let c = Self.credit(level: value, threshold: threshold)
+      let p = value >= threshold ? 1.0 : 0.0
+      return Term(
+        skill: skill, probability: p, status: RequirementStatus(probability: p), credit: c,
+        low: c, high: c, level: value, answered: 0, noCredit: c == 0)
+    case .measured(let posterior, let answered):
+      let p = posterior.probability(atLeast: ReferencePopulation.theta(atPercentile: threshold))
+      let status = RequirementStatus(probability: p, answered: answered)
+      let expected = posterior.expectedValue(ofPercentile: {
+        Self.credit(level: $0, threshold: threshold)
+      })
+      let decided = status.isDecided
+      return Term(
+        skill: skill, probability: p, status: status, credit: expected,
+        low: decided ? expected : credit(posterior.quantile(0.1)),
+        high: decided ? expected : credit(posterior.quantile(0.9)),
+        level: ReferencePopulation.percentile(posterior.mean), answered: answered,
+        noCredit: answered >= RequirementStatus.minimumAnswers
+          && posterior.probability(
+            atLeast: ReferencePopulation.theta(atPercentile: threshold / 2))
+            <= RequirementStatus.notMetProbability
+      )
+    case .notAssessed:
+      return Term(
+        skill: skill, probability: nil, status: .unknown,
+        credit: AbilityPosterior.prior.expectedValue(ofPercentile: {
+          Self.credit(level: $0, threshold: threshold)
+        }), low: 0, high: 1, level: nil,
+        answered: 0, noCredit: false)
+    }
+  }
+
+  /// A requirement: its best member; met when any member is, not met when every member is.
+  static func evaluate(_ requirement: JobRequirement, level: (String) -> SkillLevel) -> Term {
+    let terms = requirement.skills.map {
+      term($0, level: level($0), threshold: requirement.threshold)
+    }
+    let measured = terms.filter { $0.status != .unknown }
+    let best = (measured.isEmpty ? terms : measured).max { $0.credit < $1.credit } ?? terms[0]
+    let status = RequirementStatus.combined(terms.map(\.status))
+    let credit = terms.map(\.credit).max() ?? 0
+    let winner =
+      status == .met ? measured.filter { $0.status == .met }.max { $0.credit < $1.credit } : best
+    return Term(
+      skill: (winner ?? best).skill,
+      probability: status == .unknown ? nil : measured.compactMap(\.probability).max(),
+      status: status, credit: credit,
+      low: status.isDecided ? credit : terms.map(\.low).max() ?? 0,
+      high: status.isDecided ? credit : terms.map(\.high).max() ?? 1,
+      level: (winner ?? best).level, answered: (winner ?? best).answered,
+      noCredit: terms.allSatisfy(\.noCredit))
+  }
+
   /// Matches a user against an opening.
   ///
   /// - Parameters:
@@ -109,41 +250,70 @@ public enum JobMatcher {
     _ opening: JobOpening, level: (String) -> SkillLevel, seniority: SeniorityLevel?
   ) -> JobMatch {
     let sigma = seniorityFactor(user: seniority, range: opening.seniority)
-    func evaluate(_ requirement: JobRequirement) -> (String?, Double?, Double) {
-      var best: (String?, Double?) = (nil, nil)
-      for skill in requirement.skills {
-        if let value = level(skill).value, value > (best.1 ?? -1) { best = (skill, value) }
-      }
-      let credit = best.1.map { self.credit(level: $0, threshold: requirement.threshold) } ?? 0
-      return (best.0, best.1, credit)
-    }
     let hasPreferred = !opening.preferred.isEmpty
     var results: [RequirementResult] = []
-    var coverage: [Bool: Double] = [:]
+    var coverage: [Bool: (expected: Double, low: Double, high: Double)] = [:]
     for (isRequired, group) in [(true, opening.required), (false, opening.preferred)] {
       let total = group.reduce(0) { $0 + $1.weight }
       let share = isRequired ? (hasPreferred ? 0.8 : 1.0) : 0.2
-      var earned = 0.0
+      var earned = (expected: 0.0, low: 0.0, high: 0.0)
       for requirement in group {
-        let (skill, value, credit) = evaluate(requirement)
-        earned += requirement.weight * credit
-        let lost = total > 0 ? 100 * sigma * share * (requirement.weight / total) * (1 - credit) : 0
+        let term = evaluate(requirement, level: level)
+        earned.expected += requirement.weight * term.credit
+        earned.low += requirement.weight * term.low
+        earned.high += requirement.weight * term.high
+        let lost =
+          total > 0 ? 100 * sigma * share * (requirement.weight / total) * (1 - term.credit) : 0
         results.append(
           RequirementResult(
-            requirement: requirement, isRequired: isRequired, bestSkill: skill, level: value,
-            credit: credit, pointsLost: lost))
+            requirement: requirement, isRequired: isRequired,
+            bestSkill: term.status == .unknown ? nil : term.skill, level: term.level,
+            answered: term.answered, probabilityMet: term.probability, status: term.status,
+            credit: term.credit, lowCredit: term.low, highCredit: term.high,
+            isBlocker: isRequired && term.noCredit, exactPointsLost: lost))
       }
-      coverage[isRequired] = total > 0 ? earned / total : 1
+      coverage[isRequired] =
+        total > 0
+        ? (earned.expected / total, earned.low / total, earned.high / total) : (1, 1, 1)
     }
-    let required = coverage[true] ?? 1
+    let required = coverage[true] ?? (1, 1, 1)
     let preferred = hasPreferred ? coverage[false] : nil
-    let fit = preferred.map { 0.8 * required + 0.2 * $0 } ?? required
-    return JobMatch(
-      opening: opening, requirements: results, requiredCoverage: required,
-      preferredCoverage: preferred, fit: fit, seniorityFactor: sigma, exactScore: 100 * sigma * fit)
+    func fit(_ r: Double, _ p: Double?) -> Double { p.map { 0.8 * r + 0.2 * $0 } ?? r }
+    let expected = fit(required.expected, preferred?.expected)
+    var match = JobMatch(
+      opening: opening, requirements: results, requiredCoverage: required.expected,
+      preferredCoverage: preferred?.expected, fit: expected, seniorityFactor: sigma,
+      exactScore: 100 * sigma * expected,
+      exactLow: 100 * sigma * fit(required.low, preferred?.low),
+      exactHigh: 100 * sigma * fit(required.high, preferred?.high))
+    match = JobMatch(
+      opening: opening,
+      requirements: apportioned(results, total: match.ceiling - Double(match.score)),
+      requiredCoverage: match.requiredCoverage, preferredCoverage: match.preferredCoverage,
+      fit: match.fit, seniorityFactor: sigma, exactScore: match.exactScore,
+      exactLow: match.exactLow, exactHigh: match.exactHigh)
+    return match
   }
 
-  /// Openings ranked: score, then required coverage, then fewer blockers, then newest, then id.
+  /// Rounds each requirement's points lost to tenths so that they add up to `total` exactly
+  /// (largest remainders get the spare tenths).
+  static func apportioned(_ results: [RequirementResult], total: Double) -> [RequirementResult] {
+    let tenths = max(0, Int((total * 10).rounded()))
+    let exact = results.reduce(0) { $0 + $1.exactPointsLost }
+    guard exact > 0 else { return results }
+    let shares = results.map { $0.exactPointsLost / exact * Double(tenths) }
+    var given = shares.map { Int($0.rounded(.down)) }
+    let order = shares.indices.sorted {
+      (shares[$0] - Double(given[$0]), -$0) > (shares[$1] - Double(given[$1]), -$1)
+    }
+    for index in order.prefix(tenths - given.reduce(0, +)) { given[index] += 1 }
+    var results = results
+    for index in results.indices { results[index].pointsLost = Double(given[index]) / 10 }
+    return results
+  }
+
+  /// Openings ranked: expected score, then required coverage, then fewer blockers, then
+  /// newest, then id.
   public static func rank(_ matches: [JobMatch]) -> [JobMatch] {
     matches.sorted { lhs, rhs in
       if lhs.score != rhs.score { return lhs.score > rhs.score }

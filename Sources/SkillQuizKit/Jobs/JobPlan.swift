@@ -22,10 +22,10 @@ public enum JobPlanner {
   public static func plan(_ matches: [JobMatch]) -> [JobPlanStep] {
     var points: [String: (Double, Int, Bool, Double?, Double)] = [:]
     for match in matches {
-      for result in match.requirements where result.pointsLost > 1e-9 {
+      for result in match.requirements where result.exactPointsLost > 1e-9 {
         let skill = result.bestSkill ?? result.requirement.skills.first ?? "?"
-        var entry = points[skill] ?? (0, 0, result.level == nil, result.level, 0)
-        entry.0 += result.pointsLost
+        var entry = points[skill] ?? (0, 0, result.status == .unknown, result.level, 0)
+        entry.0 += result.exactPointsLost
         entry.1 += 1
         entry.4 = max(entry.4, result.requirement.threshold)
         points[skill] = entry

@@ -56,7 +56,9 @@ extension Renderer {
       lines.append(
         contentsOf: rightAnswer(
           presented, chosen: chosen,
-          verdict: style("◐ Partly right (\(percent)% credit).", .partial)))
+          verdict: style(
+            "◐ Partly right (\(percent)% credit: counts as a miss for review and for your"
+              + " skill estimate).", .partial)))
     default:
       lines.append(
         contentsOf: rightAnswer(presented, chosen: chosen, verdict: style("✗ Not quite.", .wrong)))

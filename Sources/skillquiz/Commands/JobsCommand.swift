@@ -123,7 +123,7 @@ struct JobsShowCommand: RunnableCommand {
     }
     context.console.line(
       JobsView(renderer: context.renderer, catalog: try context.library().catalog).detail(
-        match, rank: rank, explain: explain, seniority: matching.seniority))
+        match, rank: rank, explain: explain, seniority: matching.seniority, matching: matching))
   }
 }
 

@@ -14,8 +14,14 @@ struct ValidateCommand: RunnableCommand {
       explanation, 3 to 6 options, code blocks that name their language, a right option not
       much longer than the wrong ones (which would give it away), no duplicate or
       near-duplicate prompts, and for whole folders the difficulty mix per area (at least
-      25% easy, 35% medium, 25% hard) and at least 8 questions per topic. SQL questions are
-      run: each dataset must build and each solution must return rows.
+      25% easy, 35% medium, 25% hard) and at least 8 questions per topic. For whole folders a
+      test-wiseness check asks, per area, whether keys can be guessed from form alone: the key
+      the strictly longest option in at most 35% of single-answer questions, true/false keys
+      40-60% true, at least 10% of multiple-answer questions with other than 2 or 3 right
+      options, right options on average at most 15% longer than wrong ones, and an examinee
+      who picks the longest option(s) and answers false no more than 5 points above blind
+      guessing. SQL questions are run: each dataset must build and each solution must return
+      rows.
 
       Exits 1 when any error is found, or any warning with --strict.
       """))

@@ -19,6 +19,21 @@ struct SessionView {
           + "\(start). Each answer moves the estimate; skip counts as wrong."), .bold)
   }
 
+  func readinessStart(_ flow: ReadinessFlow, catalog: SkillCatalog) -> String {
+    let test = flow.test
+    let names = test.requirements.indices.map { index -> String in
+      let skills = test.requirements[index].skills.map { catalog.scope(named: $0)?.name ?? $0 }
+      return skills.joined(separator: " / ") + " (\(test.status(of: index).rawValue))"
+    }
+    return renderer.style(
+      renderer.markdown(
+        TerminalText.sanitize(
+          "Readiness test for \(flow.opening.company) — \(flow.opening.title): "
+            + names.joined(separator: ", ") + ". Up to \(test.maximumItems) questions you have"
+            + " never seen, from \(flow.pool.count); it stops once each requirement is met or"
+            + " not met. Skip counts as wrong.", keepNewlines: false)), .bold)
+  }
+
   func reviewStart(_ flow: ReviewFlow, due: Int) -> String {
     let place = flow.scope.map { " in \(TerminalText.sanitize($0.name))" } ?? ""
     return renderer.style(
@@ -172,7 +187,14 @@ struct SessionView {
     let count = summary.outcomes.count
     let rule = StopRule()
     if !summary.isFinished {
-      notes.append("Stopped early after \(count) questions, so the ± is wide.")
+      return [
+        renderer.style(
+          "Incomplete (\(count) of ≥\(rule.minimumItems)): stopped before the stop rule, so there"
+            + " is no score.", .bold),
+        renderer.markdown(
+          "Your answers count as evidence in `skills` and `jobs`; `assess` again to finish"
+            + " measuring (it asks only questions you have not seen)."),
+      ]
     } else if estimate.standardError < rule.targetStandardError {
       notes.append("Measured with \(count) questions, precisely enough to stop.")
     } else {
@@ -184,9 +206,14 @@ struct SessionView {
     notes.append(
       summary.itemsToHalveError.map { "About \($0) more questions would halve the ±." }
         ?? "The bank has too few questions left to halve the ±.")
-    notes.append("Bands: Novice below the 20th percentile, Proficient to the 80th, then Expert.")
+    notes.append(
+      "Bands: Novice below the 20th percentile, Proficient to the 80th, then Expert. The"
+        + " percentile assumes a normal N(0, 1) population; the items are not yet calibrated"
+        + " on pooled answers (see `help assess`).")
     return [
-      renderer.style("Score \(score.text) · \(percentile) · \(band)", .bold),
+      renderer.style(
+        "Score \(score.text) · \(percentile) vs. the model's reference population · \(band)",
+        .bold),
       renderer.markdown(notes.joined(separator: " ")),
     ]
   }

@@ -9,26 +9,43 @@ struct SkillsView {
   func render(_ overview: SkillsOverview) -> String {
     let layout = TableLayout([
       TableColumn("area / topic"), TableColumn("id"),
-      TableColumn("questions", alignment: .right), TableColumn("your standing"),
+      TableColumn("questions", alignment: .right), TableColumn("fresh", alignment: .right),
+      TableColumn("measured skill"),
     ])
     var rows: [[String]] = []
     for line in overview.areas {
-      let assessed = line.assessment.map { " · " + StatsView.assessmentText($0) } ?? ""
+      let incomplete = line.assessment?.incompleteText.map { " · assessment " + $0 } ?? ""
       rows.append([
         TerminalText.sanitize(line.area.name), line.area.id, "\(line.questionCount)",
-        Self.standing(line.standing) + assessed,
+        "\(line.freshCount)", Self.skill(line.skill) + incomplete,
       ])
       for topic in line.topics {
         rows.append([
           "  " + TerminalText.sanitize(topic.topic.name), topic.topic.id,
-          "\(topic.questionCount)", Self.standing(topic.standing),
+          "\(topic.questionCount)", "\(topic.freshCount)", Self.skill(topic.skill),
         ])
       }
     }
     let lines = renderer.table(layout, rows)
+    let measured = overview.areas.contains { $0.skill != nil }
+    let note =
+      measured
+      ? "Skill is 0-300 ± its uncertainty, from your first answer to each question (later"
+        + " answers train memory, not the estimate). Fresh questions are ones never shown."
+      : "Start with `quiz <id> 5`, for example `quiz git 5`, or measure with `assess git`."
     return
-      (lines + ["", renderer.style("Start with `quiz <id> 5`, for example `quiz git 5`.", .dim)])
-      .joined(separator: "\n")
+      (lines + [""]
+      + TextWrapper.wrap(note, width: renderer.width).map {
+        renderer.style($0, .dim)
+      }).joined(separator: "\n")
+  }
+
+  /// "148 ± 31 · 6 answers", "148 ± 31 · 3 answers, too few to judge", or "not measured".
+  static func skill(_ entry: SkillProfile.Entry?) -> String {
+    guard let entry else { return "not measured" }
+    let noun = entry.answered == 1 ? "answer" : "answers"
+    return "\(entry.score.text) · \(entry.answered) \(noun)"
+      + (entry.hasEnoughData ? "" : ", too few to judge")
   }
 
   /// "72% over 15 answers", or "not practiced".
@@ -59,7 +76,7 @@ struct HistoryView {
       return [
         "\(quiz.id)", TextFormat.minuteFormatter.string(from: quiz.startedAt),
         TerminalText.sanitize(quiz.scope, keepNewlines: false),
-        quiz.fraction.map(TextFormat.percent) ?? "—",
+        history.assessments[quiz.id]?.resultText ?? quiz.fraction.map(TextFormat.percent) ?? "—",
         quiz.answeredCount == 0 ? "nothing answered" : "\(quiz.correctCount)/\(quiz.answeredCount)",
         status,
       ]

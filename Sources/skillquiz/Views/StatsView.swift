@@ -21,7 +21,9 @@ struct StatsView {
       let assessed = stats.assessments.map { area, record -> [String] in
         let score = SkillScore(record.estimate)
         let band =
-          score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
+          !record.isComplete
+          ? "not a score"
+          : score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
         return [TerminalText.sanitize(area.name), Self.assessmentText(record), band]
       }
       lines += renderer.table(
@@ -65,10 +67,12 @@ struct StatsView {
     ]
   }
 
-  /// "score 168 ± 22 (2026-11-29)", naming the topic when the assessment was of one.
+  /// "score 168 ± 22 (2026-11-29)", naming the topic when the assessment was of one; an
+  /// assessment stopped early reads "incomplete (5 of ≥8)".
   static func assessmentText(_ record: AssessmentRecord) -> String {
     let scope = record.scope == record.areaID ? "" : " for \(record.scope)"
-    return "score \(SkillScore(record.estimate).text)\(scope) ("
+    let result = record.incompleteText ?? "score \(SkillScore(record.estimate).text)"
+    return "\(result)\(scope) ("
       + TextFormat.dayFormatter.string(from: record.finishedAt) + ")"
   }
 
