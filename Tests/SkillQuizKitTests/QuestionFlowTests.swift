@@ -378,9 +378,10 @@ struct AssessmentFlowTests {
     var test = AdaptiveTest(bank: flow.test.bank)
     test.record(item: flow.test.administered[0], right: true)
     let afterOne = SkillScore(test.estimate).text
-    #expect(run.afterAnswerNotes[0] == "score \(afterOne) after 1 question")
+    #expect(run.afterAnswerNotes[0] == "Running estimate: score \(afterOne) after 1 question")
     #expect(
-      run.afterAnswerNotes[1] == "score \(SkillScore(flow.test.estimate).text) after 2 questions")
+      run.afterAnswerNotes[1]
+        == "Running estimate: score \(SkillScore(flow.test.estimate).text) after 2 questions")
     #expect(SkillScore(test.estimate).score > 150)
   }
 

@@ -106,6 +106,18 @@ struct ReadinessTestTests {
     #expect(fixture.opening.required.indices.allSatisfy { test.status(of: $0) == .met })
   }
 
+  @Test func aSkipUsesTheQuestionUpButIsNotEvidence() throws {
+    let fixture = try Self.makeFixture()
+    var test = ReadinessTest(
+      requirements: fixture.opening.required, items: fixture.items, evidence: [:])
+    let (item, requirement) = try #require(test.next())
+    test.record(item: item, requirement: requirement, right: nil)
+    #expect(test.asked.count == 1)
+    #expect(test.evidence.isEmpty)
+    #expect(test.status(of: requirement) == .unknown)
+    #expect(test.next()?.item != item)
+  }
+
   @Test func noRequirementGetsMoreThanHalfWhileAnotherIsUndecided() throws {
     let fixture = try Self.makeFixture()
     var test = ReadinessTest(

@@ -166,7 +166,7 @@ struct HonestMeasurementEndToEndTests {
     #expect(lines.count - 1 < ReadinessTest.maximumItems)
     let output = run(harness, lines)
     #expect(output.contains("Readiness test for Plaid"))
-    #expect(output.contains("5 of 5 requirements decided"))
+    #expect(output.contains("Decided so far: 5 of 5 requirements"))
     #expect(output.contains("Readiness for #"))
     #expect(output.contains("met: Go / Python / Node.js / Java, SQL, API development"))
     #expect(!output.contains("Incomplete"))

@@ -189,10 +189,12 @@ public struct ReadinessTest: Sendable {
     return best.map { ($0, chosen.requirement) }
   }
 
-  /// Records the response to an item `next` returned, for every skill it informs.
-  public mutating func record(item index: Int, requirement: Int, right: Bool) {
+  /// Records the response to an item `next` returned, for every skill it informs; a skip
+  /// (`right` nil) uses the item up but is not evidence, as in the skill profile.
+  public mutating func record(item index: Int, requirement: Int, right: Bool?) {
     let item = items[index]
     asked.append((item.id, requirement))
+    guard let right else { return }
     for skill in item.skills {
       evidence[skill, default: []].append(Response(item: item.parameters, right: right))
       if levels[skill] != nil { levels[skill] = Self.level(evidence[skill]) }

@@ -62,12 +62,12 @@ public struct AssessmentFlow: QuestionFlow, Sendable {
     "\(test.stopRule.minimumItems)–\(test.stopRule.maximumItems) questions"
   }
 
-  /// The running estimate, such as "score 168 ± 22 after 5 questions"; nil before any answer.
+  /// The running estimate, such as "Running estimate: score 168 ± 22 after 5 questions"; nil before any answer.
   public var afterAnswerNote: String? {
     let count = test.administered.count
     guard count > 0 else { return nil }
-    return
-      "score \(SkillScore(test.estimate).text) after \(count) \(count == 1 ? "question" : "questions")"
+    return "Running estimate: score \(SkillScore(test.estimate).text) after \(count) "
+      + (count == 1 ? "question" : "questions")
   }
 
   /// The totals so far, with the estimate and how many more questions would halve its error.

@@ -47,10 +47,13 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
     return presented
   }
 
-  /// Records the outcome of the question `next` returned: right only with full credit.
+  /// Records the outcome of the question `next` returned: right only with full credit; a skip
+  /// is not evidence (the question is used up and decides nothing).
   public mutating func record(_ outcome: QuestionOutcome) {
     guard let pending, outcome.presented == pending.presented else { return }
-    test.record(item: pending.item, requirement: pending.requirement, right: outcome.isCorrect)
+    test.record(
+      item: pending.item, requirement: pending.requirement,
+      right: outcome.isSkipped ? nil : outcome.isCorrect)
     outcomes.append(outcome)
     self.pending = nil
   }
@@ -66,15 +69,16 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
   /// "readiness test · up to 40 questions".
   public var headerNote: String? { "readiness · up to \(test.maximumItems) questions" }
 
-  /// "2 of 5 requirements decided".
+  /// "Decided so far: 2 of 5 requirements".
   public var afterAnswerNote: String? {
     guard !outcomes.isEmpty else { return nil }
     let decided = test.requirements.indices.filter { test.status(of: $0).isDecided }.count
-    return "\(decided) of \(test.requirements.count) requirements decided"
+    return "Decided so far: \(decided) of \(test.requirements.count) requirements"
   }
 
   /// The totals so far.
   public var summary: SessionSummary {
-    SessionSummary(mode: mode, outcomes: outcomes, isFinished: isFinished)
+    SessionSummary(
+      mode: mode, outcomes: outcomes, isFinished: isFinished, skipsCountAsWrong: false)
   }
 }

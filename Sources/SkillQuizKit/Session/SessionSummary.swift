@@ -20,6 +20,8 @@ public struct SessionSummary: Sendable {
   /// Drill only: questions of the drill not yet answered fully right in it; empty for other
   /// kinds.
   public var stillToGetRight: [Question]
+  /// Whether a skip was graded as a wrong answer (a plain assessment's rule).
+  public var skipsCountAsWrong: Bool
   /// Assessment only: the estimate after the last answer (the starting one before any answer).
   public var estimate: AbilityEstimate?
   /// Assessment only: about how many more questions would halve the error; nil when the pool
@@ -30,9 +32,10 @@ public struct SessionSummary: Sendable {
   public init(
     mode: AnswerMode, outcomes: [QuestionOutcome], isFinished: Bool,
     stillToGetRight: [Question] = [], estimate: AbilityEstimate? = nil,
-    itemsToHalveError: Int? = nil
+    itemsToHalveError: Int? = nil, skipsCountAsWrong: Bool? = nil
   ) {
     self.mode = mode
+    self.skipsCountAsWrong = skipsCountAsWrong ?? (mode == .assess)
     self.outcomes = outcomes
     self.isFinished = isFinished
     answeredCount = outcomes.filter { !$0.isSkipped }.count

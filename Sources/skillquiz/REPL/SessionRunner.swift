@@ -65,7 +65,7 @@ struct SessionRunner {
       flow.record(outcome)
       console.line(view.feedback(outcome, verdict: verdict))
       if let note = flow.afterAnswerNote {
-        console.line(context.renderer.style("  Running estimate: " + note, .accent))
+        console.line(context.renderer.style("  " + note, .accent))
       }
     }
     let completed = ending == .finished

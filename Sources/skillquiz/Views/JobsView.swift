@@ -54,8 +54,7 @@ struct JobsView {
         lines += coverageLine(
           "Preferred  ", match.requirements.filter { !$0.isRequired }, preferredCoverage)
       }
-      let undecided =
-        match.undecided.filter(\.isRequired) + match.undecided.filter { !$0.isRequired }
+      let undecided = Self.decidingOrder(match.undecided)
       if !undecided.isEmpty, !matching.nothingMeasured {
         let text = undecided.prefix(3).map { decideText($0, matching: matching) }
           .joined(separator: " · ")
@@ -120,6 +119,14 @@ struct JobsView {
     return parts.isEmpty ? "none" : parts.joined(separator: " · ")
   }
 
+  /// Required before preferred, and uncertain (a few answers may settle it) before unknown.
+  static func decidingOrder(_ results: [RequirementResult]) -> [RequirementResult] {
+    results.enumerated().sorted {
+      ($0.element.isRequired ? 0 : 1, $0.element.status == .uncertain ? 0 : 1, $0.offset)
+        < ($1.element.isRequired ? 0 : 1, $1.element.status == .uncertain ? 0 : 1, $1.offset)
+    }.map(\.element)
+  }
+
   /// "Security uncertain (P 0.55): about 6 more questions of `assess security` would decide".
   func decideText(_ result: RequirementResult, matching: JobMatching) -> String {
     let skills = result.requirement.skills.map(name).joined(separator: " / ")
@@ -130,8 +137,9 @@ struct JobsView {
     guard let items = forecast.items else {
       return "\(skills) \(state): no fresh questions left in \(word)"
     }
-    return "\(skills) \(state): about \(items) more \(items == 1 ? "question" : "questions") of"
-      + " `assess \(word)` would decide"
+    let more = result.status == .unknown ? "" : "more "
+    return "\(skills) \(state): about \(items) \(more)\(items == 1 ? "question" : "questions")"
+      + " of `assess \(word)` would decide"
   }
 
   /// Plain lines wider than the terminal, wrapped under their own indent; styled lines kept.
@@ -235,7 +243,7 @@ struct JobsView {
         "  Blockers: \(count) required \(count == 1 ? "skill earns" : "skills earn") almost surely no credit"
           + (match.score >= 70 ? ", so the band is at most Stretch." : "."))
     }
-    let undecided = match.undecided
+    let undecided = Self.decidingOrder(match.undecided)
     if !undecided.isEmpty, !matching.isWhatIf {
       after.append("")
       for result in undecided {
@@ -250,7 +258,8 @@ struct JobsView {
       after += paragraph(
         "you = the percentile of your estimate (vs. the model's reference population);"
           + " P(met) = P(your level ≥ need) from the posterior of your first answers; met"
-          + " when P ≥ 0.8, not met when P ≤ 0.2, else uncertain; unknown = never assessed.",
+          + " when P ≥ 0.8, not met when P ≤ 0.2, else uncertain (each on at least 3 answers);"
+          + " unknown = never assessed.",
         indent: "  ")
       after.append(
         "  credit c = clamp((p − t/2) / (t/2), 0, 1), its expected value under the posterior;"

@@ -31,7 +31,8 @@ struct SessionView {
           "Readiness test for \(flow.opening.company) — \(flow.opening.title): "
             + names.joined(separator: ", ") + ". Up to \(test.maximumItems) questions you have"
             + " never seen, from \(flow.pool.count); it stops once each requirement is met or"
-            + " not met. Skip counts as wrong.", keepNewlines: false)), .bold)
+            + " not met. A skip is not evidence: it uses the question up and decides nothing.",
+          keepNewlines: false)), .bold)
   }
 
   func reviewStart(_ flow: ReviewFlow, due: Int) -> String {
@@ -128,7 +129,7 @@ struct SessionView {
       case .quiz: "Quiz"
       }
     // An assessment grades a skip as wrong, so it counts every question asked.
-    let skipsAreWrong = summary.mode == .assess
+    let skipsAreWrong = summary.skipsCountAsWrong
     let graded = skipsAreWrong ? summary.outcomes.count : summary.answeredCount
     guard graded > 0 else {
       return completed
