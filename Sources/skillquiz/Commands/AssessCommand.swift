@@ -15,7 +15,7 @@ struct AssessCommand: RunnableCommand {
       theory), and after each answer you see the running score on a 0-300 scale with its ± \
       (50 × the posterior SD). It stops when the ± is below 18 (SD 0.35) or after 25 \
       questions, never before 8. A skip counts as a wrong answer, and so does partial credit. \
-      Stopped early (Ctrl-C, q), it is stored as "incomplete (5 of ≥8)": its answers count as \
+      Stopped early (Ctrl-C or `quit`), it is stored as "incomplete (5 of ≥8)": its answers count as \
       evidence, but it is never shown as a score. With fewer than 8 fresh questions left it \
       gives no score and says so. The percentile is against the model's reference \
       population (a normal N(0, 1) prior), not against real test-takers: the items are not \
@@ -27,7 +27,8 @@ struct AssessCommand: RunnableCommand {
       that tells most about the requirement furthest from decided, at that requirement's \
       bar; no requirement gets more than half the questions while another is undecided. It \
       stops when each requirement is met (P ≥ 0.8) or not met (P ≤ 0.2), or after 40 \
-      questions, and ends with the match, its range, and what stayed uncertain.
+      questions, and ends with the match, its range, and what stayed uncertain. Here a skip is \
+      not evidence: it uses the question up and decides nothing.
       """))
 
   @ParentCommand var globals: SkillQuizCommand
