@@ -13,7 +13,8 @@ public struct JobMatching: Sendable {
   /// Whether the levels come from a what-if file rather than measurement.
   public let isWhatIf: Bool
 
-  let profile: SkillProfile?
+  /// The measured profile the levels come from; nil for a what-if.
+  public let profile: SkillProfile?
   let library: QuestionLibrary
 
   /// How many of the best openings `plan` weighs when no opening is named.

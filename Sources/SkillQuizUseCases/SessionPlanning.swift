@@ -113,14 +113,12 @@ extension SessionPlanning {
   public static func readiness(_ workspace: Workspace, opening reference: String)
     throws(any Error) -> ReadinessFlow
   {
-    let opening = try JobMatching(workspace).opening(reference).match.opening
-    let library = workspace.library
-    let calibrated = try workspace.calibratedParameters()
-    let evidence = try workspace.store.evidence()
-    let seen = Set(evidence.map(\.questionID))
+    let matching = try JobMatching(workspace)
+    let opening = try matching.opening(reference).match.opening
+    let profile = try matching.profile ?? workspace.profile()
     let skills = Set(opening.required.flatMap(\.skills))
-    let pool = library.questions.filter {
-      $0.kind != .sql && !seen.contains($0.id)
+    let pool = workspace.library.questions.filter {
+      $0.kind != .sql && !profile.seen.contains($0.id)
         && (skills.contains($0.areaID) || skills.contains("\($0.areaID)/\($0.topicID)"))
     }
     guard !pool.isEmpty else {
@@ -128,16 +126,9 @@ extension SessionPlanning {
         "no fresh questions left in the skills \(opening.id) requires, so a readiness test"
           + " would decide nothing: import or add questions.")
     }
-    var responses: [String: [ReadinessTest.Response]] = [:]
-    for record in evidence where !record.isSkipped {
-      guard let question = library.question(id: record.questionID) else { continue }
-      let response = ReadinessTest.Response(
-        item: calibrated[question.id] ?? question.itemParameters, right: record.isCorrect)
-      responses[question.areaID, default: []].append(response)
-      responses["\(question.areaID)/\(question.topicID)", default: []].append(response)
-    }
     return ReadinessFlow(
-      opening: opening, pool: pool, calibrated: calibrated, evidence: responses)
+      opening: opening, pool: pool, calibrated: try workspace.calibratedParameters(),
+      evidence: profile.responses)
   }
 }
 
@@ -156,14 +147,11 @@ public struct SessionLog: Sendable {
   ) throws(StoreError) {
     self.workspace = workspace
     mode = flow.mode
-    let scope = flow.scope?.label
+    let scope = flow.scopeLabel
     let stored: String =
       switch flow.mode {
       case .quiz: scope ?? "all"
-      case .review, .drill, .assess:
-        flow.mode.rawValue
-          + ((flow as? ReadinessFlow).map { ":for " + $0.opening.id } ?? scope.map { ":" + $0 }
-            ?? "")
+      case .review, .drill, .assess: flow.mode.rawValue + (scope.map { ":" + $0 } ?? "")
       }
     quizID = try workspace.store.startQuiz(
       scope: stored, requestedCount: requestedCount, difficulty: difficulty, seed: seed,

@@ -184,3 +184,26 @@ struct ReadinessTestTests {
     #expect(readinessAccuracy >= plainAccuracy - 0.05)
   }
 }
+
+extension ReadinessTest {
+  /// The best guess for a requirement, decided or not: whether P(some member clears the bar)
+  /// is at least 0.5, with untested members at the reference population's chance and the
+  /// members taken as independent.
+  func bestGuess(of index: Int) -> Bool {
+    let requirement = requirements[index]
+    let bar = ReferencePopulation.theta(atPercentile: requirement.threshold)
+    let status = status(of: index)
+    if status.isDecided { return status == .met }
+    let none = requirement.skills.reduce(1.0) { product, skill in
+      let p: Double =
+        switch level(skill) {
+        case .measured(let posterior, _): posterior.probability(atLeast: bar)
+        case .certain(let value): value >= requirement.threshold ? 1 : 0
+        case .notAssessed: AbilityPosterior.prior.probability(atLeast: bar)
+        }
+      return product * (1 - p)
+    }
+    return 1 - none >= 0.5
+  }
+
+}

@@ -38,6 +38,11 @@ public struct AbilityPosterior: Sendable, Hashable {
     zip(Self.gridPercentiles, weights).reduce(0) { $0 + $1.1 * f($1.0) }
   }
 
+  /// The posterior after scored responses.
+  public init(_ responses: [ItemResponse]) {
+    self.init(items: responses.map(\.item), responses: responses.map(\.right))
+  }
+
   /// The N(0, 1) prior.
   public static let prior = AbilityPosterior(items: [], responses: [])
 
@@ -57,11 +62,6 @@ public struct AbilityPosterior: Sendable, Hashable {
     return min(1, max(0, sum))
   }
 
-  /// The expected value of `f(θ)`.
-  public func expectation(_ f: (Double) -> Double) -> Double {
-    zip(nodes, weights).reduce(0) { $0 + $1.1 * f($1.0) }
-  }
-
   /// The θ below which a share `q` of the posterior lies.
   public func quantile(_ q: Double) -> Double {
     let step = 0.05
@@ -74,6 +74,18 @@ public struct AbilityPosterior: Sendable, Hashable {
       below += w
     }
     return nodes.last ?? 0
+  }
+}
+
+/// One scored response: the item asked and whether the answer was fully right.
+public struct ItemResponse: Sendable, Hashable {
+  public let item: IRTItem
+  public let right: Bool
+
+  /// Creates a response.
+  public init(item: IRTItem, right: Bool) {
+    self.item = item
+    self.right = right
   }
 }
 

@@ -24,18 +24,6 @@ public struct ReadinessTest: Sendable {
     }
   }
 
-  /// One scored response.
-  public struct Response: Sendable, Hashable {
-    public let item: IRTItem
-    public let right: Bool
-
-    /// Creates a response.
-    public init(item: IRTItem, right: Bool) {
-      self.item = item
-      self.right = right
-    }
-  }
-
   /// The most items a readiness test asks.
   public static let maximumItems = 40
 
@@ -46,7 +34,7 @@ public struct ReadinessTest: Sendable {
   /// The most items this test asks.
   public let maximumItems: Int
   /// The evidence so far per skill label, earlier evidence included.
-  public private(set) var evidence: [String: [Response]]
+  public private(set) var evidence: [String: [ItemResponse]]
   /// The ids asked, in order, with the requirement each was asked for.
   public private(set) var asked: [(id: String, requirement: Int)] = []
   /// Each skill's level, recomputed only when its evidence changes.
@@ -62,7 +50,7 @@ public struct ReadinessTest: Sendable {
   ///   - evidence: Earlier evidence per skill label.
   ///   - maximumItems: The most items to ask.
   public init(
-    requirements: [JobRequirement], items: [Item], evidence: [String: [Response]],
+    requirements: [JobRequirement], items: [Item], evidence: [String: [ItemResponse]],
     maximumItems: Int = ReadinessTest.maximumItems
   ) {
     self.requirements = requirements
@@ -73,11 +61,9 @@ public struct ReadinessTest: Sendable {
     for skill in Set(requirements.flatMap(\.skills)) { levels[skill] = Self.level(evidence[skill]) }
   }
 
-  private static func level(_ responses: [Response]?) -> SkillLevel {
+  private static func level(_ responses: [ItemResponse]?) -> SkillLevel {
     guard let responses, !responses.isEmpty else { return .notAssessed }
-    return .measured(
-      AbilityPosterior(items: responses.map(\.item), responses: responses.map(\.right)),
-      answered: responses.count)
+    return .measured(AbilityPosterior(responses), answered: responses.count)
   }
 
   /// A skill's level from the evidence: its posterior, or not assessed.
@@ -107,26 +93,6 @@ public struct ReadinessTest: Sendable {
   public func probability(of index: Int) -> Double? {
     guard status(of: index) != .unknown else { return nil }
     return requirements[index].skills.compactMap { member($0, bar: bars[index]).probability }.max()
-  }
-
-  /// The best guess for a requirement, decided or not: whether P(some member clears the bar)
-  /// is at least 0.5, with untested members at the reference population's chance and the
-  /// members taken as independent.
-  public func bestGuess(of index: Int) -> Bool {
-    let requirement = requirements[index]
-    let bar = ReferencePopulation.theta(atPercentile: requirement.threshold)
-    let status = status(of: index)
-    if status.isDecided { return status == .met }
-    let none = requirement.skills.reduce(1.0) { product, skill in
-      let p: Double =
-        switch level(skill) {
-        case .measured(let posterior, _): posterior.probability(atLeast: bar)
-        case .certain(let value): value >= requirement.threshold ? 1 : 0
-        case .notAssessed: AbilityPosterior.prior.probability(atLeast: bar)
-        }
-      return product * (1 - p)
-    }
-    return 1 - none >= 0.5
   }
 
   /// Whether every requirement is decided.
@@ -196,7 +162,7 @@ public struct ReadinessTest: Sendable {
     asked.append((item.id, requirement))
     guard let right else { return }
     for skill in item.skills {
-      evidence[skill, default: []].append(Response(item: item.parameters, right: right))
+      evidence[skill, default: []].append(ItemResponse(item: item.parameters, right: right))
       if levels[skill] != nil { levels[skill] = Self.level(evidence[skill]) }
     }
   }

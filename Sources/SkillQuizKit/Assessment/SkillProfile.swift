@@ -64,6 +64,8 @@ public struct SkillProfile: Sendable {
   public let fresh: [String: Int]
   /// Every question with an answer or a skip: its key has been shown.
   public let seen: Set<String>
+  /// The evidence per area id and per `area/topic`: each item and whether it was answered right.
+  public let responses: [String: [ItemResponse]]
 
   /// Builds the profile from each question's first answer.
   ///
@@ -72,33 +74,32 @@ public struct SkillProfile: Sendable {
   ///   - library: The questions, for their item parameters.
   ///   - calibrated: Calibrated parameters per question id, which beat the bank's.
   public init(evidence: [Evidence], library: QuestionLibrary, calibrated: [String: IRTItem] = [:]) {
-    var byArea: [String: [(IRTItem, Bool)]] = [:]
-    var byTopic: [String: [(IRTItem, Bool)]] = [:]
+    var responses: [String: [ItemResponse]] = [:]
     var seen: Set<String> = []
     for record in evidence.sorted(by: { $0.questionID < $1.questionID }) {
       seen.insert(record.questionID)
       guard !record.isSkipped, let question = library.question(id: record.questionID) else {
         continue
       }
-      let item = calibrated[question.id] ?? question.itemParameters
-      byArea[question.areaID, default: []].append((item, record.isCorrect))
-      byTopic["\(question.areaID)/\(question.topicID)", default: []].append(
-        (item, record.isCorrect))
+      let response = ItemResponse(
+        item: calibrated[question.id] ?? question.itemParameters, right: record.isCorrect)
+      responses[question.areaID, default: []].append(response)
+      responses["\(question.areaID)/\(question.topicID)", default: []].append(response)
     }
     var fresh: [String: Int] = [:]
     for question in library.questions where !seen.contains(question.id) {
       fresh[question.areaID, default: 0] += 1
       fresh["\(question.areaID)/\(question.topicID)", default: 0] += 1
     }
-    func entry(_ pairs: [(IRTItem, Bool)]) -> Entry {
-      let items = pairs.map(\.0)
-      let responses = pairs.map(\.1)
+    func entry(_ responses: [ItemResponse]) -> Entry {
+      let posterior = AbilityPosterior(responses)
       return Entry(
-        estimate: IRT.eap(items: items, responses: responses),
-        posterior: AbilityPosterior(items: items, responses: responses), answered: pairs.count)
+        estimate: IRT.eap(items: responses.map(\.item), responses: responses.map(\.right)),
+        posterior: posterior, answered: responses.count)
     }
-    areas = byArea.mapValues(entry)
-    topics = byTopic.mapValues(entry)
+    areas = responses.filter { !$0.key.contains("/") }.mapValues(entry)
+    topics = responses.filter { $0.key.contains("/") }.mapValues(entry)
+    self.responses = responses
     self.fresh = fresh
     self.seen = seen
   }

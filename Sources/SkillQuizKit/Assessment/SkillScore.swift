@@ -42,6 +42,11 @@ public struct SkillScore: Sendable, Hashable {
     }
   }
 
+  /// "Proficient (Above Average)", "Novice" or "Expert".
+  public var bandText: String {
+    band == .proficient ? "Proficient (\(subBand))" : band.rawValue
+  }
+
   /// "168 ± 22", rounded.
   public var text: String { "\(Int(score.rounded())) ± \(Int(margin.rounded()))" }
 }

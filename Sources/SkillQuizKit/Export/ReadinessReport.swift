@@ -32,8 +32,7 @@ public struct ReadinessReport: Sendable {
     public var band: String {
       guard let profile else { return "—" }
       guard profile.hasEnoughData else { return "too few answers (\(profile.answered))" }
-      let score = profile.score
-      return score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
+      return profile.score.bandText
     }
 
     /// When it was last assessed, or the incomplete assessment.

@@ -119,7 +119,7 @@ public struct JobMatch: Sendable, Hashable {
   /// `72% (58–91)`, or `72%` when nothing is left to decide.
   public var scoreText: String { low == high ? "\(score)%" : "\(score)% (\(low)–\(high))" }
   /// 100·σ in tenths, as the points lost are shown.
-  public var ceiling: Double { (100 * seniorityFactor * 10).rounded() / 10 }
+  public var ceiling: Double { (1000 * seniorityFactor).rounded() / 10 }
 
   /// Required requirements that almost surely earn no credit.
   public var blockers: [RequirementResult] { requirements.filter(\.isBlocker) }
@@ -280,19 +280,15 @@ public enum JobMatcher {
     let preferred = hasPreferred ? coverage[false] : nil
     func fit(_ r: Double, _ p: Double?) -> Double { p.map { 0.8 * r + 0.2 * $0 } ?? r }
     let expected = fit(required.expected, preferred?.expected)
-    var match = JobMatch(
-      opening: opening, requirements: results, requiredCoverage: required.expected,
-      preferredCoverage: preferred?.expected, fit: expected, seniorityFactor: sigma,
-      exactScore: 100 * sigma * expected,
+    let exactScore = 100 * sigma * expected
+    let ceiling = (1000 * sigma).rounded() / 10
+    return JobMatch(
+      opening: opening,
+      requirements: apportioned(results, total: ceiling - exactScore.rounded()),
+      requiredCoverage: required.expected, preferredCoverage: preferred?.expected, fit: expected,
+      seniorityFactor: sigma, exactScore: exactScore,
       exactLow: 100 * sigma * fit(required.low, preferred?.low),
       exactHigh: 100 * sigma * fit(required.high, preferred?.high))
-    match = JobMatch(
-      opening: opening,
-      requirements: apportioned(results, total: match.ceiling - Double(match.score)),
-      requiredCoverage: match.requiredCoverage, preferredCoverage: match.preferredCoverage,
-      fit: match.fit, seniorityFactor: sigma, exactScore: match.exactScore,
-      exactLow: match.exactLow, exactHigh: match.exactHigh)
-    return match
   }
 
   /// Rounds each requirement's points lost to tenths so that they add up to `total` exactly

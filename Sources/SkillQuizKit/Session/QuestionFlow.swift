@@ -8,6 +8,9 @@ public protocol QuestionFlow {
   var mode: AnswerMode { get }
   /// The area or topic it covers; nil for a review or drill across every area.
   var scope: SkillScope? { get }
+  /// What the session covers, as its history row names it (`git`, `for plaid-credit-…`); nil
+  /// for everything.
+  var scopeLabel: String? { get }
   /// The question to ask now, its options shuffled with `random`; nil when the session is over.
   ///
   /// Calling it again before `record` returns the same question (same shuffle).
@@ -33,6 +36,8 @@ public protocol QuestionFlow {
 }
 
 extension QuestionFlow {
+  /// The scope's label unless a flow names what it covers otherwise.
+  public var scopeLabel: String? { scope?.label }
   /// No header note unless a flow gives one.
   public var headerNote: String? { nil }
   /// No note after answers unless a flow gives one.

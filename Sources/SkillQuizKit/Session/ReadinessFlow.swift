@@ -19,7 +19,7 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
   ///   - evidence: Earlier evidence per skill label.
   public init(
     opening: JobOpening, pool: [Question], calibrated: [String: IRTItem],
-    evidence: [String: [ReadinessTest.Response]]
+    evidence: [String: [ItemResponse]]
   ) {
     self.opening = opening
     self.pool = pool
@@ -37,6 +37,9 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
 
   /// It spans several skills, so no single scope.
   public var scope: SkillScope? { nil }
+
+  /// "for <opening id>".
+  public var scopeLabel: String? { "for " + opening.id }
 
   /// The question the test picks; nil once every requirement is decided (or none is left).
   public mutating func next(using random: inout SeededRandom) -> PresentedQuestion? {

@@ -183,7 +183,7 @@ struct SessionView {
       score.percentile < 1
       ? "below the 1st percentile"
       : "\(Self.ordinal(Int(score.percentile.rounded(.down)))) percentile"
-    let band = score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
+    let band = score.bandText
     var notes: [String] = []
     let count = summary.outcomes.count
     let rule = StopRule()

@@ -19,11 +19,7 @@ struct StatsView {
     if !stats.assessments.isEmpty {
       lines += ["", renderer.style("Latest assessments", .bold)]
       let assessed = stats.assessments.map { area, record -> [String] in
-        let score = SkillScore(record.estimate)
-        let band =
-          !record.isComplete
-          ? "not a score"
-          : score.band == .proficient ? "Proficient (\(score.subBand))" : score.band.rawValue
+        let band = record.isComplete ? SkillScore(record.estimate).bandText : "not a score"
         return [TerminalText.sanitize(area.name), Self.assessmentText(record), band]
       }
       lines += renderer.table(
