@@ -10,13 +10,34 @@ public struct FileLocations: Sendable {
   public var history: URL
   /// Where parsed banks are cached.
   public var cache: URL
+  /// The home folder some of these are under, which must exist already: skillquiz creates its
+  /// own folders inside it but never the home folder itself.
+  public var home: URL?
 
   /// Locations given one by one (tests give temporary folders).
-  public init(banks: URL, data: URL, history: URL, cache: URL) {
+  public init(banks: URL, data: URL, history: URL, cache: URL, home: URL? = nil) {
     self.banks = banks
     self.data = data
     self.history = history
     self.cache = cache
+    self.home = home
+  }
+
+  /// Whether `location` lies in a home folder that does not exist (`HOME=/nonexistent`), so
+  /// creating it would create a home folder.
+  public func isInMissingHome(_ location: URL) -> Bool {
+    guard let home, location.path.hasPrefix(home.path + "/") else { return false }
+    var isFolder: ObjCBool = false
+    return !FileManager.default.fileExists(atPath: home.path, isDirectory: &isFolder)
+      || !isFolder.boolValue
+  }
+
+  /// Why the data folder cannot be used, when it lies in a missing home folder.
+  public var missingHomeProblem: String? {
+    guard let home, isInMissingHome(data) else { return nil }
+    return "the home folder '\(home.path)' (HOME) does not exist, so there is nowhere to keep "
+      + "your progress\n    fix: set HOME to your home folder, or choose a folder with "
+      + "--data-dir DIR or XDG_DATA_HOME"
   }
 
   /// The locations from flags, the environment and the XDG defaults.
@@ -39,7 +60,8 @@ public struct FileLocations: Sendable {
       banks.map(expand) ?? environment["SKILLQUIZ_BANKS"].map(expand)
       ?? bundledBanks(executable: executable) ?? URL(fileURLWithPath: "QuestionBanks")
     let cache = xdg("XDG_CACHE_HOME", ".cache").appendingPathComponent("skillquiz/banks")
-    return FileLocations(banks: banksURL, data: data, history: history, cache: cache)
+    return FileLocations(
+      banks: banksURL, data: data, history: history, cache: cache, home: home.standardizedFileURL)
   }
 
   private static func expand(_ path: String) -> URL {

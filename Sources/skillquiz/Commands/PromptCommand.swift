@@ -27,7 +27,9 @@ struct PromptCommand: RunnableCommand {
       }
       guard
         let editLine = EditLineReader(
-          programName: "skillquiz", historyPath: context.locations.history.path,
+          programName: "skillquiz",
+          historyPath: context.locations.isInMissingHome(context.locations.history)
+            ? nil : context.locations.history.path,
           complete: { completion.tree?.candidates(previousWords: $0) ?? [] })
       else { throw CommandFailure("cannot start line editing (libedit); is TERM set?") }
       reader = editLine

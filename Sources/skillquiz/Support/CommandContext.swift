@@ -64,8 +64,12 @@ final class CommandContext {
   /// The banks, loaded through the parse cache; problems are reported on standard error once.
   func library() throws -> QuestionLibrary {
     if let loadedLibrary { return loadedLibrary }
-    let parser = CachingBankParser(
-      base: YAMLBankParser(), directory: locations.cache, salt: Self.buildIdentity)
+    // No cache in a home folder that does not exist: creating it would create the home folder.
+    let parser: any BankParser =
+      locations.isInMissingHome(locations.cache)
+      ? YAMLBankParser()
+      : CachingBankParser(
+        base: YAMLBankParser(), directory: locations.cache, salt: Self.buildIdentity)
     let library = try BankLoader(parser: parser).load(
       from: DirectoryBankSource(root: locations.banks))
     BankProblemsView(console: console).report(library)
@@ -76,6 +80,7 @@ final class CommandContext {
   /// The progress database.
   func store() throws -> AnswerStore {
     if let openedStore { return openedStore }
+    if let problem = locations.missingHomeProblem { throw CommandFailure(problem) }
     let store = try AnswerStore.open(directory: locations.data)
     openedStore = store
     return store
