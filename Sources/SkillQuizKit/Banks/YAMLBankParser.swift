@@ -148,7 +148,7 @@ public struct YAMLBankParser: BankParser {
     let imported = top["imported_from"] != nil
     var seen: [String: SourceLocation] = [:]
     for item in items {
-      let before = reader.diagnostics.filter { $0.severity == .error }.count
+      let before = reader.errorCount
       let question = parseQuestion(
         item, area: area, datasets: datasets, imported: imported, reader: &reader)
       if let question, let first = seen[question.id] {
@@ -156,7 +156,7 @@ public struct YAMLBankParser: BankParser {
           at: item, "duplicate question id '\(question.id)', first used at \(first)",
           fix: "give every question its own id")
       }
-      let failed = reader.diagnostics.filter { $0.severity == .error }.count > before
+      let failed = reader.errorCount > before
       if let question, !failed {
         seen[question.id] = question.location
         result.questions.append(question)
@@ -312,8 +312,9 @@ public struct YAMLBankParser: BankParser {
     in context: String, reader: inout YAMLNodeReader
   ) -> AnswerKey? {
     let optionIDs = options.map(\.id)
+    let known = Set(optionIDs)
     func checkKnown(_ id: String, at place: Node?, reader: inout YAMLNodeReader) -> Bool {
-      if optionIDs.contains(id) { return true }
+      if known.contains(id) { return true }
       reader.error(
         at: place, "answer '\(id)' is not among the options (\(optionIDs.joined(separator: ", ")))",
         fix: "use the id of one of the options")

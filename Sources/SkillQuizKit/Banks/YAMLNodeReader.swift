@@ -6,14 +6,29 @@ struct YAMLNodeReader {
   let file: String
   private let lines: [Substring]
   private(set) var diagnostics: [BankDiagnostic] = []
+  /// How many of the diagnostics are errors, kept so that counting them stays cheap.
+  private(set) var errorCount = 0
+  /// Per line, the column (in scalars, from 0) of the last ` #` or tab-`#`, or -1: a plain
+  /// scalar starting at or before it was cut short by a comment.
+  private var lastCommentStart: [Int: Int] = [:]
 
   init(file: String, text: String) {
     self.file = file
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
   }
 
-  /// Composes the text, turning a YAML error into a diagnostic.
-  mutating func compose(_ text: String) -> Node? {
+  /// Composes the text, turning a YAML error or a broken limit into a diagnostic.
+  ///
+  /// The limits are checked first, on libyaml's events, because composing a hostile file is
+  /// itself what hangs (see `YAMLLimits`).
+  mutating func compose(_ text: String, limits: YAMLLimits = .banks) -> Node? {
+    if let violation = limits.check(text) {
+      append(
+        BankDiagnostic(
+          .error, at: SourceLocation(file: file, line: violation.line, column: violation.column),
+          violation.message, fix: violation.fix))
+      return nil
+    }
     do {
       guard let node = try Yams.compose(yaml: text) else {
         error(at: nil, "the file is empty", fix: "start it with `schema: 1`")
@@ -37,11 +52,16 @@ struct YAMLNodeReader {
   }
 
   mutating func error(at node: Node?, _ message: String, fix: String? = nil) {
-    diagnostics.append(BankDiagnostic(.error, at: location(of: node), message, fix: fix))
+    append(BankDiagnostic(.error, at: location(of: node), message, fix: fix))
   }
 
   mutating func warning(at node: Node?, _ message: String, fix: String? = nil) {
-    diagnostics.append(BankDiagnostic(.warning, at: location(of: node), message, fix: fix))
+    append(BankDiagnostic(.warning, at: location(of: node), message, fix: fix))
+  }
+
+  private mutating func append(_ diagnostic: BankDiagnostic) {
+    diagnostics.append(diagnostic)
+    if diagnostic.severity == .error { errorCount += 1 }
   }
 
   private mutating func record(_ yamlError: YamlError) {
@@ -52,12 +72,12 @@ struct YAMLNodeReader {
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }
-      diagnostics.append(
+      append(
         BankDiagnostic(
           .error, at: SourceLocation(file: file, line: mark.line, column: mark.column),
           "YAML syntax error: " + detail.joined(separator: ", "), fix: fix))
     case .duplicatedKeysInMapping(let duplicates, let context):
-      diagnostics.append(
+      append(
         BankDiagnostic(
           .error,
           at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
@@ -188,18 +208,38 @@ struct YAMLNodeReader {
   // MARK: Content checks
 
   /// Flags a plain scalar that a ` #` on its line turned into a comment.
+  ///
+  /// Each line is scanned once, however many scalars it holds (a flow list on one long line
+  /// holds many).
   private mutating func checkCutByComment(_ node: Node?, _ field: String) {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = scalar.mark,
       mark.line >= 1, mark.line <= lines.count
     else { return }
-    let line = lines[mark.line - 1].unicodeScalars
-    let start = line.index(line.startIndex, offsetBy: min(mark.column - 1, line.count))
-    let rest = String(String.UnicodeScalarView(line[start...]))
-    if rest.contains(" #") || rest.contains("\t#") {
+    let last: Int
+    if let known = lastCommentStart[mark.line] {
+      last = known
+    } else {
+      last = Self.lastCommentStart(in: lines[mark.line - 1])
+      lastCommentStart[mark.line] = last
+    }
+    if last >= mark.column - 1 {
       error(
         at: node, "the `\(field)` text is cut short at ` #`: YAML reads the rest as a comment",
         fix: "put the text in double quotes, or move the comment to a line of its own")
     }
+  }
+
+  /// The offset in scalars of the last space or tab followed by `#` in a line, or -1.
+  private static func lastCommentStart(in line: Substring) -> Int {
+    var last = -1
+    var previousWasBlank = false
+    var offset = 0
+    for scalar in line.unicodeScalars {
+      if scalar == "#", previousWasBlank { last = offset - 1 }
+      previousWasBlank = scalar == " " || scalar == "\t"
+      offset += 1
+    }
+    return last
   }
 
   /// Flags a fenced code block that is never closed.

@@ -4,13 +4,16 @@
 public func closestMatches(to word: String, among candidates: [String], limit: Int = 3) -> [String]
 {
   guard !word.isEmpty else { return [] }
-  let allowed = max(1, word.count / 3)
+  let length = word.count
+  let allowed = max(1, length / 3)
   var scored: [(distance: Int, word: String)] = []
   for candidate in candidates {
     if candidate.hasPrefix(word) {
       scored.append((0, candidate))
       continue
     }
+    // The distance is at least the difference in length: a long word needs no table.
+    guard abs(length - candidate.count) <= allowed else { continue }
     let distance = editDistance(word, candidate)
     if distance <= allowed { scored.append((distance, candidate)) }
   }
