@@ -143,8 +143,14 @@ public enum OpeningsLoader {
     openings: [JobOpening], problems: [BankDiagnostic]
   ) {
     let url = workspace.banksFolder.appendingPathComponent("openings.yaml")
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
-    else { throw MissingFile(path: url.path) }
+    let text: String
+    do {
+      text = try InputFile.read(
+        url.path, limit: YAMLLimits.banks.maximumBytes, expecting: "an openings.yaml file")
+    } catch {
+      guard error.reason != .notFound else { throw MissingFile(path: url.path) }
+      throw UseCaseError.invalid(error.description)
+    }
     let (openings, problems) = OpeningsParser.parse(
       BankFile(path: url.path, contents: text), catalog: workspace.library.catalog)
     return (openings + (try workspace.store.openings.all()), problems)

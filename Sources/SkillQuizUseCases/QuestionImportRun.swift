@@ -58,12 +58,15 @@ public struct QuestionImportRun: Sendable {
     var plans: [Plan] = []
     for path in files {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-      guard let data = try? Data(contentsOf: url) else {
-        throw UseCaseError.invalid("cannot read '\(path)'; check the path. Nothing was written.")
-      }
-      guard let text = String(data: data, encoding: .utf8) else {
+      let text: String
+      do {
+        text = try InputFile.read(
+          url.path, limit: QuestionFormat.maximumBytes,
+          expecting: "a GIFT, Aiken, Markdown or CSV file")
+      } catch {
         throw UseCaseError.invalid(
-          "'\(path)' is not UTF-8 text; save it as UTF-8. Nothing was written.")
+          "cannot read '\(TerminalText.sanitize(path, keepNewlines: false))': \(error.problem). "
+            + "Nothing was written.\n    fix: \(error.fix)")
       }
       guard let format = format ?? QuestionFormat.detect(text, fileName: path) else {
         throw UseCaseError.invalid(
@@ -90,12 +93,13 @@ public struct QuestionImportRun: Sendable {
 
   /// Why a planned file cannot be written, or nil when it can.
   public static func refusal(_ plan: Plan) -> String? {
+    let path = TerminalText.sanitize(plan.path, keepNewlines: false)
     if !plan.outcome.errors.isEmpty {
-      return "the bank made from '\(plan.path)' does not load (a bug in the importer; please "
+      return "the bank made from '\(path)' does not load (a bug in the importer; please "
         + "report it with the file). Nothing was written."
     }
     if plan.outcome.ids.isEmpty {
-      return "no question in '\(plan.path)' could be imported. Nothing was written."
+      return "no question in '\(path)' could be imported. Nothing was written."
     }
     return nil
   }
@@ -108,7 +112,10 @@ public struct QuestionImportRun: Sendable {
   }
 
   static func existingIDs(at url: URL, catalog: SkillCatalog) -> Set<String> {
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    guard
+      let text = try? InputFile.read(
+        url.path, limit: YAMLLimits.banks.maximumBytes, expecting: "a .yaml bank file")
+    else { return [] }
     return Set(
       YAMLBankParser().parseBank(BankFile(path: url.path, contents: text), catalog: catalog)
         .questions.map(\.id))
@@ -130,9 +137,15 @@ public struct PostingImportRun: Sendable {
     var report: [String] = []
     for path in files {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-      guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
-      else {
-        throw UseCaseError.invalid("cannot read '\(path)'; nothing was imported")
+      let text: String
+      do {
+        text = try InputFile.read(
+          url.path, limit: PostingImporter.maximumBytes,
+          expecting: "a saved JSON-LD, Greenhouse, Lever or Ashby file, or a posting's HTML page")
+      } catch {
+        throw UseCaseError.invalid(
+          "cannot read '\(TerminalText.sanitize(path, keepNewlines: false))': \(error.problem); "
+            + "nothing was imported\n    fix: \(error.fix)")
       }
       let postings: [ImportedPosting]
       do {

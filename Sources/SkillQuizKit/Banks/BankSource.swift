@@ -18,13 +18,17 @@ public struct BankFile: Sendable, Hashable {
 public enum BankSourceError: Error, CustomStringConvertible, Equatable {
   case missingSkillsFile(String)
   case unreadable(path: String, reason: String)
+  case file(InputFileError)
 
   public var description: String {
     switch self {
     case .missingSkillsFile(let folder):
-      "no skills.yaml in '\(folder)'; point --banks at a folder that holds skills.yaml and bank files"
+      "no skills.yaml in '\(TerminalText.sanitize(folder, keepNewlines: false))'; point --banks "
+        + "at a folder that holds skills.yaml and bank files"
     case .unreadable(let path, let reason):
-      "cannot read '\(path)': \(reason)"
+      TerminalText.sanitize("cannot read '\(path)': \(reason)")
+    case .file(let error):
+      error.description
     }
   }
 }
@@ -78,7 +82,7 @@ public struct DirectoryBankSource: BankSource {
     do {
       return BankFile(path: url.path, contents: try Self.readText(url))
     } catch {
-      throw BankSourceError.unreadable(path: url.path, reason: "\(error)")
+      throw BankSourceError.file(error)
     }
   }
 
@@ -92,8 +96,7 @@ public struct DirectoryBankSource: BankSource {
         problems.append(
           BankDiagnostic(
             .error, at: SourceLocation(file: url.path, line: 1, column: 1),
-            "cannot read the file: \(error)",
-            fix: "check that the file exists, is readable and is UTF-8 text"))
+            "cannot read the file: \(error.problem)", fix: error.fix))
       }
     }
     return (files, problems)
@@ -116,11 +119,9 @@ public struct DirectoryBankSource: BankSource {
     return found.sorted { $0.path < $1.path }
   }
 
-  private static func readText(_ url: URL) throws -> String {
-    let data = try Data(contentsOf: url)
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw BankSourceError.unreadable(path: url.path, reason: "the file is not UTF-8 text")
-    }
-    return text
+  /// A bank file's text: a regular file of at most `YAMLLimits.banks.maximumBytes`.
+  private static func readText(_ url: URL) throws(InputFileError) -> String {
+    try InputFile.read(
+      url.path, limit: YAMLLimits.banks.maximumBytes, expecting: "a .yaml bank file")
   }
 }

@@ -7,9 +7,21 @@ public enum QuestionFormat: String, Sendable, CaseIterable {
   case markdown
   case csv
 
-  /// Parses text in this format.
+  /// The largest quiz file read, in bytes: 16 MB, several times the largest real collections.
+  public static let maximumBytes = 16 << 20
+
+  /// Parses text in this format; a file over `maximumBytes` gives nothing but the reason.
   public func parse(_ text: String) -> ImportParseResult {
-    switch self {
+    let size = text.utf8.count
+    guard size <= Self.maximumBytes else {
+      return ImportParseResult(skipped: [
+        ImportSkip(
+          line: 1,
+          reason: "the file is \(YAMLLimits.megabytes(size)); a quiz file may be at most "
+            + "\(YAMLLimits.megabytes(Self.maximumBytes)), so split it")
+      ])
+    }
+    return switch self {
     case .gift: GIFTParser.parse(text)
     case .aiken: AikenParser.parse(text)
     case .markdown: MarkdownQuizParser.parse(text)

@@ -61,6 +61,10 @@ public struct ImportedPosting: Sendable, Hashable {
 /// Reads saved job-board files: schema.org JSON-LD (alone or in an HTML page), Greenhouse,
 /// Lever and Ashby JSON.
 public enum PostingImporter {
+  /// The largest posting file read, in bytes: a whole board with every description is a few
+  /// MB.
+  public static let maximumBytes = 32 << 20
+
   /// Reads every posting in a file, detecting its format.
   ///
   /// - Parameters:
@@ -72,6 +76,13 @@ public enum PostingImporter {
   public static func read(_ text: String, file: String, company: String? = nil)
     throws(PostingImportError) -> [ImportedPosting]
   {
+    let size = text.utf8.count
+    guard size <= maximumBytes else {
+      throw PostingImportError(
+        file: file,
+        message: "the file is \(YAMLLimits.megabytes(size)); a posting file may be at most "
+          + "\(YAMLLimits.megabytes(maximumBytes)); save fewer postings per file")
+    }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     let fallbackCompany = company ?? Self.companyFromFileName(file)
     if trimmed.hasPrefix("<") {

@@ -86,8 +86,15 @@ struct ImportCommand: RunnableCommand {
         console.write(plan.outcome.text)
         continue
       }
-      try FileManager.default.createDirectory(
-        at: plan.target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      let folder = plan.target.deletingLastPathComponent()
+      do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      } catch {
+        throw CommandFailure(
+          "cannot create the folder '\(TerminalText.sanitize(folder.path, keepNewlines: false))': "
+            + "\(FileErrorText.reason(error)). Nothing was written.\n"
+            + "    fix: give --out a path in a folder you can write to")
+      }
       let written = try OutputFile.write(Data(plan.outcome.text.utf8), to: plan.target.path)
       report("wrote \(written) (\(plan.change))")
       if let only = plan.outcome.topics.first {
