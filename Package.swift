@@ -12,6 +12,7 @@ let package = Package(
   products: [
     .executable(name: "skillquiz", targets: ["skillquiz"]),
     .library(name: "SkillQuizKit", targets: ["SkillQuizKit"]),
+    .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,10 +75,17 @@ let package = Package(
       path: "Benchmarks/BankLoadingBenchmark",
       swiftSettings: strict
     ),
+    // The parsers that take untrusted input, as fuzz targets: libFuzzer drives them from `Fuzz/`,
+    // and the tests replay every input that once crashed.
+    .target(
+      name: "FuzzTargets",
+      dependencies: ["SkillQuizKit"],
+      swiftSettings: strict
+    ),
     .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
     .testTarget(
       name: "SkillQuizKitTests",
-      dependencies: ["SkillQuizKit"],
+      dependencies: ["SkillQuizKit", "FuzzTargets"],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
