@@ -77,8 +77,8 @@ public final class EditLineReader: LineReader {
     var count: Int32 = 0
     guard let bytes = el_gets(editLine, &count), count > 0 else {
       if wasInterrupted {
-        fputs("^C\n", cle_stdout())
         fflush(cle_stdout())
+        OutputWriter.write("^C\n", to: .output)
         return .interrupted
       }
       return .endOfInput
@@ -131,7 +131,8 @@ public final class EditLineReader: LineReader {
         ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0
         ? Int(size.ws_col) : 80
       let rows = completionColumns(all, width: width - 1)
-      fputs("\n" + rows.joined(separator: "\n") + "\n", cle_stdout())
+      fflush(cle_stdout())
+      OutputWriter.write("\n" + rows.joined(separator: "\n") + "\n", to: .output)
       return UInt8(CC_REDISPLAY)
     case .beep:
       return UInt8(CC_REFRESH_BEEP)

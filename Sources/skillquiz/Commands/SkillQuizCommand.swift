@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LineEditing
 import SkillQuizKit
 
 /// `skillquiz`: the prompt by default, and every command of the prompt from the shell.
@@ -34,22 +35,34 @@ struct SkillQuizCommand: ParsableCommand {
 
   /// Parses the shell's arguments and runs the command; usage errors read as at the prompt.
   static func main() {
+    OutputWriter.prepareProcess()
+    let console = StandardConsole(
+      usesColor: StandardConsole.wantsColor(
+        noColorFlag: CommandLine.arguments.contains("--no-color"),
+        environment: ProcessInfo.processInfo.environment))
+    var status = ExitCode.success.rawValue
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch {
       let code = exitCode(for: error)
       if !(error is ExitCode) {
-        let console = StandardConsole(
-          usesColor: StandardConsole.wantsColor(
-            noColorFlag: CommandLine.arguments.contains("--no-color"),
-            environment: ProcessInfo.processInfo.environment))
         console.usageProblem(
           fullMessage(for: error, columns: console.width), isHelp: code == .success,
           atPrompt: false)
       }
-      Foundation.exit(code.rawValue)
+      status = code.rawValue
     }
+    Foundation.exit(exitStatus(after: status, console: console))
+  }
+
+  /// The exit status once the command has ended: after a failed write 141 for a closed pipe
+  /// (quietly) and 74 for anything else (said on standard error while it still works); else
+  /// the command's own status.
+  static func exitStatus(after status: Int32, console: any Console) -> Int32 {
+    guard let failure = console.outputFailure else { return status }
+    if !failure.isClosedPipe { console.error(failure.description) }
+    return failure.exitStatus
   }
 
   @Option(

@@ -27,7 +27,7 @@ struct AnswerReader {
   /// query that fails or is refused is explained and asked again.
   func read(_ presented: PresentedQuestion, answeredSoFar: Int) -> Reading {
     let prompt = reader.isInteractive ? "answer> " : ""
-    while true {
+    while console.outputFailure == nil {
       switch reader.readLine(prompt: prompt) {
       case .endOfInput:
         if reader.isInteractive { console.line() }
@@ -70,6 +70,7 @@ struct AnswerReader {
         }
       }
     }
+    return .ended(.endedEarly)
   }
 
   /// Reads the rest of a query until a line ends with a semicolon: nil at the end of input,

@@ -24,11 +24,12 @@ final class REPL {
     return "\u{1}\u{1B}[1;36m\u{1}skillquiz>\u{1}\u{1B}[0m\u{1} "
   }
 
-  /// Runs until `quit` or the end of input; returns the exit status.
+  /// Runs until `quit`, the end of input, or output that can no longer be written (the
+  /// process's exit status then says why); returns the exit status.
   func run() -> Int32 {
     guard let reader = try? context.reader() else { return 1 }
     if reader.isInteractive { showBanner() }
-    while true {
+    while console.outputFailure == nil {
       switch reader.readLine(prompt: prompt(interactive: reader.isInteractive)) {
       case .endOfInput:
         if reader.isInteractive { console.line() }
@@ -43,6 +44,7 @@ final class REPL {
         if !execute(line) { return 0 }
       }
     }
+    return 0
   }
 
   private func showBanner() {

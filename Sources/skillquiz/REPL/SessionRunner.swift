@@ -39,6 +39,11 @@ struct SessionRunner {
           view.renderer.datasetSummary(
             exercise.dataset, tables: context.sandbox.tables(of: exercise.dataset)))
       }
+      // Nobody can see the question: end the session as the user would (its row says so).
+      if console.outputFailure != nil {
+        ending = .endedEarly
+        break asking
+      }
       let asked = context.clock.now
       let reading = reader.read(presented, answeredSoFar: flow.summary.outcomes.count)
       let outcome: QuestionOutcome

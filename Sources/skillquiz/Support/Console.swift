@@ -1,4 +1,5 @@
 import Foundation
+import LineEditing
 import SkillQuizKit
 
 /// Where the front end writes: the terminal, or a buffer in tests.
@@ -13,6 +14,12 @@ protocol Console: AnyObject {
   func write(_ text: String)
   /// Writes text to standard error.
   func writeError(_ text: String)
+  /// The first write that failed; output is then lost, so sessions and the prompt stop.
+  var outputFailure: OutputFailure? { get }
+}
+
+extension Console {
+  var outputFailure: OutputFailure? { nil }
 }
 
 extension Console {
@@ -74,12 +81,14 @@ final class StandardConsole: Console {
   }
 
   func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    OutputWriter.write(text, to: .output)
   }
 
   func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    OutputWriter.write(text, to: .error)
   }
+
+  var outputFailure: OutputFailure? { OutputWriter.failure }
 
   /// Whether colour suits this process: a terminal, no `NO_COLOR`, `TERM` not `dumb`.
   static func wantsColor(noColorFlag: Bool, environment: [String: String]) -> Bool {
