@@ -2,7 +2,10 @@
 // Only <histedit.h>: on Debian <readline/readline.h> resolves to GNU readline's header.
 #pragma once
 #include <histedit.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef char *_Nullable (*cle_prompt_fn)(EditLine *_Nullable);
 typedef unsigned char (*cle_command_fn)(EditLine *_Nullable, int);
@@ -62,3 +65,25 @@ static inline int cle_history_save(History *_Nonnull h, const char *_Nonnull p) 
 static inline FILE *_Nonnull cle_stdin(void) { return stdin; }
 static inline FILE *_Nonnull cle_stdout(void) { return stdout; }
 static inline FILE *_Nonnull cle_stderr(void) { return stderr; }
+
+/* SIGTERM and SIGHUP are recorded, not fatal, so that a quiz is ended early and history is saved
+   before the program exits. The handler only stores the number; without SA_RESTART a blocking
+   read returns EINTR. A signal ignored at start (nohup) stays ignored. Only LineEditing calls
+   these: every Swift module that did would get its own copy of the flag. */
+static volatile sig_atomic_t cle_termination_signal = 0;
+static inline void cle_record_termination(int signo) { cle_termination_signal = signo; }
+static inline int cle_catch_termination(int signo) {
+  struct sigaction action, previous;
+  sigset_t signals;
+  if (sigaction(signo, NULL, &previous) != 0) return -1;
+  if (previous.sa_handler == SIG_IGN) return 0;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = cle_record_termination;
+  sigemptyset(&action.sa_mask);
+  if (sigaction(signo, &action, NULL) != 0) return -1;
+  /* A mask inherited from the launcher must not hold the signal back. */
+  sigemptyset(&signals);
+  sigaddset(&signals, signo);
+  return pthread_sigmask(SIG_UNBLOCK, &signals, NULL);
+}
+static inline int cle_received_termination(void) { return cle_termination_signal; }

@@ -71,21 +71,27 @@ public final class EditLineReader: LineReader {
 
   public var isInteractive: Bool { true }
 
+  /// Reads a line; end of input also when SIGTERM or SIGHUP came (`TerminationSignals`).
   public func readLine(prompt text: String) -> LineInput {
     setPrompt(text)
-    wasInterrupted = false
-    var count: Int32 = 0
-    guard let bytes = el_gets(editLine, &count), count > 0 else {
-      if wasInterrupted {
-        fflush(cle_stdout())
-        OutputWriter.write("^C\n", to: .output)
-        return .interrupted
+    while TerminationSignals.received == nil {
+      wasInterrupted = false
+      var count: Int32 = 0
+      guard let bytes = el_gets(editLine, &count), count > 0 else {
+        if wasInterrupted {
+          fflush(cle_stdout())
+          OutputWriter.write("^C\n", to: .output)
+          return .interrupted
+        }
+        // A signal that is not ours (SIGHUP under nohup) interrupted the read: read again.
+        if count == -1 && errno == EINTR { continue }
+        return .endOfInput
       }
-      return .endOfInput
+      var line = String(cString: bytes)
+      if line.hasSuffix("\n") { line.removeLast() }
+      return .line(line)
     }
-    var line = String(cString: bytes)
-    if line.hasSuffix("\n") { line.removeLast() }
-    return .line(line)
+    return .endOfInput
   }
 
   public func addToHistory(_ line: String) {

@@ -7,8 +7,10 @@ public final class StandardInputReader: LineReader {
 
   public var isInteractive: Bool { false }
 
+  /// Reads a line; end of input also when SIGTERM or SIGHUP came (`TerminationSignals`).
   public func readLine(prompt: String) -> LineInput {
-    guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+    guard TerminationSignals.received == nil, let line = Swift.readLine(strippingNewline: true)
+    else { return .endOfInput }
     return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
   }
 

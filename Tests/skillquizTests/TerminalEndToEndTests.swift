@@ -12,7 +12,9 @@ struct TerminalEndToEndTests {
     data = try TemporaryFolder()
   }
 
-  private func start(color: Bool = false) throws -> PseudoTerminalSession {
+  private func start(color: Bool = false, ignoringHangUp: Bool = false) throws
+    -> PseudoTerminalSession
+  {
     var environment = [
       "TERM": "xterm", "LC_ALL": "C.UTF-8", "HOME": data.url.path,
       "XDG_STATE_HOME": data.url.appendingPathComponent("state").path,
@@ -23,11 +25,19 @@ struct TerminalEndToEndTests {
     if let profile = ProcessInfo.processInfo.environment["LLVM_PROFILE_FILE"] {
       environment["LLVM_PROFILE_FILE"] = profile
     }
+    let arguments = ["--banks", fixtureBanks.path, "--data-dir", data.url.path, "--seed", "7"]
+    guard ignoringHangUp else {
+      return try PseudoTerminalSession(
+        executable: BuiltBinary.url, arguments: arguments, environment: environment)
+    }
+    // As under `nohup`: SIGHUP ignored by the shell stays ignored in skillquiz.
     return try PseudoTerminalSession(
-      executable: BuiltBinary.url,
-      arguments: ["--banks", fixtureBanks.path, "--data-dir", data.url.path, "--seed", "7"],
+      executable: URL(fileURLWithPath: "/bin/sh"),
+      arguments: ["-c", "trap '' HUP; exec \"$0\" \"$@\"", BuiltBinary.url.path] + arguments,
       environment: environment)
   }
+
+  private var historyFile: URL { data.url.appendingPathComponent("state/skillquiz/history") }
 
   private func storedAnswers() throws -> [AnswerRecord] {
     try AnswerStore.open(directory: data.url).answers()
@@ -99,6 +109,46 @@ struct TerminalEndToEndTests {
     let answers = try storedAnswers()
     #expect(answers.count == 2)
     #expect(try AnswerStore.open(directory: data.url).quizzes().first?.status == .inProgress)
+  }
+
+  @Test func sigtermAtThePromptSavesHistoryAndExitsWith143() throws {
+    let session = try start()
+    try session.type("stats\r", after: "skillquiz> ")
+    try session.waitFor("skillquiz> ")
+    try session.waitForRawMode()
+    session.send(SIGTERM)
+    #expect(try session.waitForExit() == 128 + SIGTERM)
+    #expect(try String(contentsOf: historyFile, encoding: .utf8).contains("\nstats\n"))
+  }
+
+  @Test(arguments: [SIGTERM, SIGHUP])
+  func aSignalMidQuizEndsTheQuizEarlyAndKeepsTheHistory(signal: Int32) throws {
+    let session = try start()
+    try session.type("quiz git 4\r", after: "skillquiz> ")
+    try session.type("skip\r", after: "answer> ")
+    try session.waitFor("answer> ")
+    try session.waitForRawMode()
+    session.send(signal)
+    #expect(try session.waitForExit() == 128 + signal)
+    #expect(try storedAnswers().count == 1)
+    #expect(try AnswerStore.open(directory: data.url).quizzes().first?.status == .endedEarly)
+    let next = try start()
+    try next.type("\u{1B}[A", after: "skillquiz> ")
+    try next.waitFor("quiz git 4")
+  }
+
+  @Test func closingTheTerminalMidQuizWithHangUpIgnoredEndsTheQuizEarly() throws {
+    let session = try start(ignoringHangUp: true)
+    try session.type("quiz git 4\r", after: "skillquiz> ")
+    try session.type("skip\r", after: "answer> ")
+    try session.waitFor("answer> ")
+    try session.waitForRawMode()
+    session.hangUp()
+    // Its reads end and its writes fail (EIO): EX_IOERR, not a crash.
+    #expect(try session.waitForExit() == 74)
+    #expect(try storedAnswers().count == 1)
+    #expect(try AnswerStore.open(directory: data.url).quizzes().first?.status == .endedEarly)
+    #expect(try String(contentsOf: historyFile, encoding: .utf8).contains("quiz"))
   }
 
   @Test func aSQLAnswerSpansLinesWithAContinuationPrompt() throws {

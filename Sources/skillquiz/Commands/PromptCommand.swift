@@ -17,6 +17,7 @@ struct PromptCommand: RunnableCommand {
     let store = try context.store()
     let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     let reader: any LineReader
+    TerminationSignals.catchThem()
     if interactive {
       TerminalLocale.adoptUTF8()
       let workspace = try context.workspace()

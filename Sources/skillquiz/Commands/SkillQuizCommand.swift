@@ -56,10 +56,11 @@ struct SkillQuizCommand: ParsableCommand {
     Foundation.exit(exitStatus(after: status, console: console))
   }
 
-  /// The exit status once the command has ended: after a failed write 141 for a closed pipe
-  /// (quietly) and 74 for anything else (said on standard error while it still works); else
-  /// the command's own status.
+  /// The exit status once the command has ended: 128 + the signal's number after SIGTERM or
+  /// SIGHUP; after a failed write 141 for a closed pipe (quietly) and 74 for anything else
+  /// (said on standard error while it still works); else the command's own status.
   static func exitStatus(after status: Int32, console: any Console) -> Int32 {
+    if let signal = TerminationSignals.received { return 128 + signal }
     guard let failure = console.outputFailure else { return status }
     if !failure.isClosedPipe { console.error(failure.description) }
     return failure.exitStatus

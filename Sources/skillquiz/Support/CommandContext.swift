@@ -96,6 +96,7 @@ final class CommandContext {
   func reader() throws -> any LineReader {
     if let answerReader { return answerReader }
     let reader: any LineReader
+    TerminationSignals.catchThem()
     if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
       TerminalLocale.adoptUTF8()
       guard

@@ -8,7 +8,7 @@ struct PseudoTerminalError: Error, CustomStringConvertible {
 
 /// Runs a program on a pseudo-terminal, so libedit is really active, and types into it.
 final class PseudoTerminalSession {
-  private let master: Int32
+  private var master: Int32
   let pid: pid_t
   private(set) var transcript = ""
   private var searchStart: String.Index
@@ -18,6 +18,8 @@ final class PseudoTerminalSession {
     var path = [CChar](repeating: 0, count: 128)
     master = cpt_open_master(&path, path.count)
     guard master >= 0 else { throw PseudoTerminalError(description: "posix_openpt failed") }
+    // Only this process holds the master, so closing it hangs the terminal up.
+    _ = fcntl(master, F_SETFD, FD_CLOEXEC)
     _ = cpt_set_window_size(master, 40, 100)
     let slavePath = String(
       decoding: path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -40,11 +42,15 @@ final class PseudoTerminalSession {
       var status: Int32 = 0
       waitpid(pid, &status, 0)
     }
-    close(master)
+    if master >= 0 { close(master) }
   }
 
   /// Reads whatever the program printed within `milliseconds`.
   private func pump(milliseconds: Int32) {
+    guard master >= 0 else {
+      usleep(UInt32(milliseconds) * 1000)
+      return
+    }
     var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
     guard poll(&descriptor, 1, milliseconds) > 0 else { return }
     var bytes = [UInt8](repeating: 0, count: 4096)
@@ -103,6 +109,19 @@ final class PseudoTerminalSession {
       pump(milliseconds: 20)
     }
     throw PseudoTerminalError(description: "the program did not exit")
+  }
+
+  /// Sends the program a signal, as `kill` would.
+  func send(_ signal: Int32) {
+    kill(pid, signal)
+  }
+
+  /// Closes the terminal, as closing its window would: the program's reads end and its writes
+  /// fail (and it gets SIGHUP unless it ignores it).
+  func hangUp() {
+    guard master >= 0 else { return }
+    close(master)
+    master = -1
   }
 
   /// Kills the program at once, as a crash would.
