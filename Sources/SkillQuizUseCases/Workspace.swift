@@ -66,11 +66,14 @@ public enum UseCaseError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .unknownScope(let word, let close):
-      "no area or topic named '\(word)'.\(Self.didYouMean(close)) `skills` lists them all."
+      "no area or topic named '\(TerminalText.echo(word))'.\(Self.didYouMean(close))"
+        + " `skills` lists them all."
     case .unknownOpening(let word, let close):
-      "no opening '\(word)'.\(Self.didYouMean(close)) `jobs` lists them with their ids."
+      "no opening '\(TerminalText.echo(word))'.\(Self.didYouMean(close))"
+        + " `jobs` lists them with their ids."
     case .ambiguousOpening(let word, let matches):
-      "'\(word)' starts several openings: " + matches.prefix(5).joined(separator: ", ")
+      "'\(TerminalText.echo(word))' starts several openings: "
+        + matches.prefix(5).joined(separator: ", ")
         + (matches.count > 5 ? ", …" : "") + ". Type more of the id."
     case .invalid(let message):
       message

@@ -311,6 +311,30 @@ struct REPLTests {
     #expect(output.contains("Examples: quiz git 5"))
     #expect(harness.console.errors.contains("no command 'nope'"))
   }
+
+  @Test func anUnknownCommandIsEchoedShortAndWithoutControlCharacters() throws {
+    let harness = try REPLHarness()
+    let pasted = String(repeating: "a", count: 100_000)
+    harness.run([
+      .line(pasted), .line("\u{1B}[31mred"), .line("help " + pasted), .line("quiz " + pasted),
+    ])
+    let lines = harness.console.errors.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines.allSatisfy { $0.count < 120 })
+    let forty = String(repeating: "a", count: 40)
+    #expect(lines[0] == "error: unknown command '\(forty)…'. Type 'help' for the list.")
+    #expect(!harness.console.errors.contains("\u{1B}"))
+    #expect(lines[1].contains("␛[31mred"))
+    #expect(lines[2].hasPrefix("error: no command 'aaaa"))
+    #expect(lines[3].hasPrefix("error: no area or topic named 'aaaa"))
+  }
+
+  @Test func aUsageErrorQuotesWhatWasTypedShortened() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz git --" + String(repeating: "x", count: 5_000))])
+    let first = try #require(harness.console.errors.split(separator: "\n").first)
+    #expect(first == "error: Unknown option '--\(String(repeating: "x", count: 38))…'")
+  }
 }
 
 /// A console that records, at each write, what a closure observes (such as stored answers).

@@ -98,8 +98,9 @@ final class REPL {
     }
     guard CommandTree.command(named: first) != nil else {
       let close = closestMatches(to: first, among: CommandTree.names, limit: 2)
+      let typed = TerminalText.echo(first)
       console.error(
-        "unknown command '\(first)'.\(UseCaseError.didYouMean(close)) Type 'help' for the list.")
+        "unknown command '\(typed)'.\(UseCaseError.didYouMean(close)) Type 'help' for the list.")
       return true
     }
     let command: any ParsableCommand

@@ -40,8 +40,12 @@ extension Console {
 extension Console {
   /// Shows ArgumentParser's help or usage error the prompt's way: commands without the
   /// `skillquiz` before them, and `help CMD` for more.
+  ///
+  /// What the user typed, which ArgumentParser quotes back, is shortened to 40 characters and
+  /// its control characters are made visible.
   func usageProblem(_ message: String, isHelp: Bool, atPrompt: Bool = true) {
-    var text = message
+    var text = TerminalText.sanitize(
+      message.replacing(/'([^'\n]{41,})'/) { "'" + TerminalText.echo($0.output.1) + "'" })
     if atPrompt {
       text = text.replacingOccurrences(of: "USAGE: skillquiz ", with: "USAGE: ")
         .replacingOccurrences(of: "Usage: skillquiz ", with: "Usage: ")

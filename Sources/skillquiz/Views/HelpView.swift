@@ -12,8 +12,9 @@ struct HelpView {
     guard let first = words.first else { return (list(), true) }
     guard var command = CommandTree.command(named: first) else {
       let close = closestMatches(to: first.lowercased(), among: CommandTree.names, limit: 2)
+      let typed = TerminalText.echo(first)
       return (
-        "no command '\(first)'.\(UseCaseError.didYouMean(close)) Type 'help' for the list.", false
+        "no command '\(typed)'.\(UseCaseError.didYouMean(close)) Type 'help' for the list.", false
       )
     }
     for word in words.dropFirst() {
