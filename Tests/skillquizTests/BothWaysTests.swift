@@ -101,7 +101,7 @@ struct BothWaysTests {
       ["--seed", "3", "quiz", "git", "2"], input: "skip\nskip\n", data: data)
     #expect(result.status == 0, "\(result.errors)")
     #expect(result.output.components(separatedBy: "↷ Skipped.").count - 1 == 2)
-    #expect(result.output.contains("Quiz done: nothing answered."))
+    #expect(result.output.contains("Quiz done: nothing answered · 2 skips stored."))
     #expect(try AnswerStore.open(directory: data.url).answers().count == 2)
   }
 

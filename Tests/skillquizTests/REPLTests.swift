@@ -99,7 +99,7 @@ struct REPLTests {
     #expect(harness.console.output.contains("↷ Skipped. Accepted: `--global`\n"))
     let stored = try #require(try harness.store.answers().first)
     #expect(stored.isSkipped)
-    #expect(harness.console.output.contains("Quiz done: nothing answered."))
+    #expect(harness.console.output.contains("Quiz done: nothing answered · 1 skip stored."))
   }
 
   @Test func everyAnswerIsCommittedBeforeItsFeedbackIsShown() throws {
@@ -334,6 +334,21 @@ struct REPLTests {
     harness.run([.line("quiz git --" + String(repeating: "x", count: 5_000))])
     let first = try #require(harness.console.errors.split(separator: "\n").first)
     #expect(first == "error: Unknown option '--\(String(repeating: "x", count: 38))…'")
+  }
+
+  @Test func skipsStoredAreNotCalledNothingChanged() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz git 4"), .line("skip"), .line("skip"), .line("quit")])
+    #expect(harness.console.output.contains("Quiz ended early: nothing answered · 2 skips stored."))
+    #expect(!harness.console.output.contains("nothing changed"))
+    #expect(try harness.store.answers().count == 2)
+  }
+
+  @Test func aQuizEndedBeforeAnyAnswerOrSkipStillSaysNothingChanged() throws {
+    let harness = try REPLHarness()
+    harness.run([.line("quiz git 4"), .line("quit")])
+    #expect(harness.console.output.contains("Quiz ended: nothing answered, nothing changed."))
+    #expect(try harness.store.answers().isEmpty)
   }
 }
 

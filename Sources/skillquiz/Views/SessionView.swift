@@ -132,8 +132,15 @@ struct SessionView {
     let skipsAreWrong = summary.skipsCountAsWrong
     let graded = skipsAreWrong ? summary.outcomes.count : summary.answeredCount
     guard graded > 0 else {
-      return completed
-        ? "\(noun) done: nothing answered." : "\(noun) ended: nothing answered, nothing changed."
+      // Skips are stored (a first skip even ends a question's evidence), so only a session
+      // without them changed nothing.
+      let skips = summary.skippedCount
+      if skips == 0 {
+        return completed
+          ? "\(noun) done: nothing answered." : "\(noun) ended: nothing answered, nothing changed."
+      }
+      return (completed ? "\(noun) done" : "\(noun) ended early") + ": nothing answered · "
+        + (skips == 1 ? "1 skip" : "\(skips) skips") + " stored."
     }
     let fraction = summary.scoreSum / Double(graded)
     let counts = "\(summary.correctCount)/\(graded)"
