@@ -105,8 +105,17 @@ public final class EditLineReader: LineReader {
     let folder = (historyPath as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    // Created 0600 before libedit opens it, whatever the umask; never through a symbolic link,
+    // and never into a file that is not ours.
+    let descriptor = open(historyPath, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o600)
+    guard descriptor >= 0 else { return }
+    var status = stat()
+    let isOurs =
+      fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+      && status.st_uid == getuid() && fchmod(descriptor, 0o600) == 0
+    close(descriptor)
+    guard isOurs else { return }
     cle_history_save(history, historyPath)
-    chmod(historyPath, 0o600)
   }
 
   private func setPrompt(_ text: String) {

@@ -12,8 +12,8 @@ struct TerminalEndToEndTests {
     data = try TemporaryFolder()
   }
 
-  private func start(color: Bool = false, ignoringHangUp: Bool = false) throws
-    -> PseudoTerminalSession
+  private func start(color: Bool = false, ignoringHangUp: Bool = false, umask: String? = nil)
+    throws -> PseudoTerminalSession
   {
     var environment = [
       "TERM": "xterm", "LC_ALL": "C.UTF-8", "HOME": data.url.path,
@@ -26,6 +26,12 @@ struct TerminalEndToEndTests {
       environment["LLVM_PROFILE_FILE"] = profile
     }
     let arguments = ["--banks", fixtureBanks.path, "--data-dir", data.url.path, "--seed", "7"]
+    if let umask {
+      return try PseudoTerminalSession(
+        executable: URL(fileURLWithPath: "/bin/sh"),
+        arguments: ["-c", "umask \(umask); exec \"$0\" \"$@\"", BuiltBinary.url.path] + arguments,
+        environment: environment)
+    }
     guard ignoringHangUp else {
       return try PseudoTerminalSession(
         executable: BuiltBinary.url, arguments: arguments, environment: environment)
@@ -41,6 +47,17 @@ struct TerminalEndToEndTests {
 
   private func storedAnswers() throws -> [AnswerRecord] {
     try AnswerStore.open(directory: data.url).answers()
+  }
+
+  @Test func theHistoryFileIsPrivateWhateverTheUmask() throws {
+    let session = try start(umask: "000")
+    try session.type("stats\r", after: "skillquiz> ")
+    try session.type("\u{4}", after: "skillquiz> ")
+    #expect(try session.waitForExit() == 0)
+    var status = stat()
+    #expect(stat(historyFile.path, &status) == 0)
+    #expect(status.st_mode & 0o777 == 0o600)
+    #expect(try String(contentsOf: historyFile, encoding: .utf8).contains("stats"))
   }
 
   @Test func aQuizTypedWithTabCompletionAndHistoryIsStored() throws {
