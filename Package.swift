@@ -36,11 +36,12 @@ let package = Package(
     .target(
       name: "SQLSandbox",
       dependencies: [
-        "SkillQuizKit", .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        "SkillQuizKit", "CSQLiteConfig", .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: strict
     ),
+    // A fixed-argument wrapper of the C-variadic sqlite3_db_config, for the SQL sandbox.
+    .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
     // The use cases: one type or function per command, returning values; no terminal I/O.
     .target(
       name: "SkillQuizUseCases",

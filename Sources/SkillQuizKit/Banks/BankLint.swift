@@ -276,6 +276,11 @@ public enum SQLExerciseCheck {
           BankDiagnostic(
             .error, at: at, "the solution of '\(question.id)' does not run: \(reason)",
             fix: "fix the query or the dataset `\(exercise.dataset.id)`"))
+      case .overLimit(let reason):
+        problems.append(
+          BankDiagnostic(
+            .error, at: at, "the solution of '\(question.id)' goes past a limit: \(reason)",
+            fix: "make the query and its result smaller"))
       case .timedOut:
         problems.append(
           BankDiagnostic(

@@ -64,9 +64,12 @@ extension Renderer {
       (label, text) = ("? SQLite says:", message + ". Fix the query and try again, or `skip`.")
     case .timedOut(let seconds):
       (label, text) = (
-        "? Stopped after \(Int(seconds)) s:",
-        "the query ran too long (an endless recursive CTE?). Try again, or `skip`."
+        "? Stopped after \(Int(seconds.rounded())) s:",
+        "the query ran too long. Look for a missing join condition (every row paired with every "
+          + "row) or a recursive CTE without an end. Try again, or `skip`."
       )
+    case .overLimit(let reason):
+      (label, text) = ("? Stopped:", reason + ". Try again, or `skip`.")
     case .rows:
       return ""
     }
@@ -84,7 +87,7 @@ extension Renderer {
     var lines = [style(title, .bold)] + layout.lines(Array(shown), fitting: nil)
     let hidden = result.rows.count - shown.count
     if hidden > 0 || result.isTruncated {
-      lines.append(style("… \(hidden) more rows" + (result.isTruncated ? " (cut off)" : ""), .dim))
+      lines.append(style("… \(hidden) more rows" + (result.cut.map { " (\($0))" } ?? ""), .dim))
     }
     if result.rows.isEmpty { lines.append(style("(no rows)", .dim)) }
     return lines

@@ -6,14 +6,47 @@ public struct SQLResult: Sendable, Hashable {
   public let columns: [String]
   /// The rows, each with one value per column.
   public let rows: [[SQLValue]]
-  /// Whether more rows existed than the row limit let through.
-  public let isTruncated: Bool
+  /// Which limit cut the result short; nil when it is complete.
+  public let cut: SQLResultCut?
 
   /// Creates a result.
-  public init(columns: [String], rows: [[SQLValue]], isTruncated: Bool = false) {
+  public init(columns: [String], rows: [[SQLValue]], cut: SQLResultCut? = nil) {
     self.columns = columns
     self.rows = rows
-    self.isTruncated = isTruncated
+    self.cut = cut
+  }
+
+  /// Whether the query returned more than a limit let through.
+  public var isTruncated: Bool { cut != nil }
+}
+
+/// The limit that cut a result short.
+public enum SQLResultCut: Sendable, Hashable, CustomStringConvertible {
+  /// The query returned more rows than this.
+  case rows(Int)
+  /// The values passed `limit` bytes (as shown: text in UTF-8, blobs in hex) after `rowsKept`
+  /// rows.
+  case bytes(limit: Int, rowsKept: Int)
+
+  /// What happened, as a sentence fragment: "the result was cut at 1,000 rows".
+  public var description: String {
+    switch self {
+    case .rows(let limit): "the result was cut at \(Self.grouped(limit)) rows"
+    case .bytes(let limit, let rowsKept):
+      "the result was cut at \(Self.grouped(rowsKept)) rows, where its values passed "
+        + "\(Self.grouped(limit / 1024)) KB"
+    }
+  }
+
+  /// `1234567` as "1,234,567".
+  static func grouped(_ number: Int) -> String {
+    let digits = String(number.magnitude)
+    var text = number < 0 ? "-" : ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+      text.append(digit)
+    }
+    return text
   }
 }
 
@@ -21,12 +54,16 @@ public struct SQLResult: Sendable, Hashable {
 public enum SQLOutcome: Sendable, Hashable {
   /// The query ran; these are its rows.
   case rows(SQLResult)
-  /// The query was not run because it would write or is not a single query.
+  /// The query was not run because it would write, is not a single query, or uses something
+  /// the lab does not allow; the reason says which.
   case refused(String)
   /// SQLite rejected or failed the query.
   case failed(String)
   /// The query ran past the time limit and was stopped.
   case timedOut(seconds: Double)
+  /// The query went past another limit of the lab (memory, the size of one value) and was
+  /// stopped; the reason says which.
+  case overLimit(String)
 }
 
 /// A table of a dataset, as the user sees it described.
@@ -66,8 +103,17 @@ public func refusalReason(forQuery query: String) -> String? {
   let keyword = first.prefix { $0.isLetter }.uppercased()
   switch keyword {
   case "SELECT", "WITH", "VALUES": return nil
-  case "INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "DROP", "CREATE", "ALTER", "ATTACH",
-    "DETACH", "PRAGMA", "VACUUM", "REINDEX", "ANALYZE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
+  case "ATTACH", "DETACH":
+    return "\(keyword) is not allowed in the SQL lab (it opens or closes another database file); "
+      + "queries run on the question's dataset only"
+  case "VACUUM":
+    return "VACUUM is not allowed in the SQL lab (it rewrites the database, and VACUUM INTO "
+      + "writes a file); only queries that read (SELECT, WITH) are run here"
+  case "PRAGMA":
+    return "PRAGMA statements are not allowed in the SQL lab (they can change how the database "
+      + "engine works); to see a table's columns, type `schema`"
+  case "INSERT", "UPDATE", "DELETE", "REPLACE", "UPSERT", "DROP", "CREATE", "ALTER", "REINDEX",
+    "ANALYZE", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT",
     "RELEASE", "TRUNCATE":
     return
       "\(keyword) would change the database; only queries that read (SELECT, WITH) are run here"
@@ -127,8 +173,8 @@ public enum SQLResultComparison {
   {
     let actualWidth = actual.rows.first?.count ?? actual.columns.count
     let expectedWidth = expected.rows.first?.count ?? expected.columns.count
-    if actual.isTruncated {
-      return "Your query returned more than \(actual.rows.count) rows."
+    if let cut = actual.cut {
+      return "Your query returned more than the lab shows: \(cut)."
     }
     if actualWidth != expectedWidth {
       return "Your result has \(actualWidth) columns; the expected one has \(expectedWidth)."
