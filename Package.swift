@@ -99,7 +99,8 @@ let package = Package(
     ),
     .testTarget(
       name: "SQLSandboxTests",
-      dependencies: ["SQLSandbox", "SkillQuizKit"],
+      // skillquiz: the worker process of the isolated sandbox.
+      dependencies: ["SQLSandbox", "SkillQuizKit", "skillquiz"],
       swiftSettings: strict
     ),
     .testTarget(

@@ -2,7 +2,7 @@
 ///
 /// The defaults hold a query typed at the prompt to 2 s and to about 64 MB of SQLite memory
 /// above what the dataset needs.
-public struct SQLSandboxLimits: Sendable, Hashable {
+public struct SQLSandboxLimits: Sendable, Hashable, Codable {
   /// Seconds a query may run before it is stopped.
   public var seconds: Double = 2
   /// Rows kept before the result is cut.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The rows a query returned.
-public struct SQLResult: Sendable, Hashable {
+public struct SQLResult: Sendable, Hashable, Codable {
   /// The column names, for display only.
   public let columns: [String]
   /// The rows, each with one value per column.
@@ -21,7 +21,7 @@ public struct SQLResult: Sendable, Hashable {
 }
 
 /// The limit that cut a result short.
-public enum SQLResultCut: Sendable, Hashable, CustomStringConvertible {
+public enum SQLResultCut: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The query returned more rows than this.
   case rows(Int)
   /// The values passed `limit` bytes (as shown: text in UTF-8, blobs in hex) after `rowsKept`
@@ -51,7 +51,7 @@ public enum SQLResultCut: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// What running a query produced.
-public enum SQLOutcome: Sendable, Hashable {
+public enum SQLOutcome: Sendable, Hashable, Codable {
   /// The query ran; these are its rows.
   case rows(SQLResult)
   /// The query was not run because it would write, is not a single query, or uses something

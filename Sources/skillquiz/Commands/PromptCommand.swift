@@ -41,7 +41,7 @@ struct PromptCommand: RunnableCommand {
       locations: context.locations,
       console: interactive ? context.console : StandardConsole(usesColor: false),
       clock: context.clock, seed: context.seed, isPrompt: true, library: library, store: store,
-      reader: reader)
+      reader: reader, sandbox: context.sandbox)
     let status = REPL(context: prompt).run()
     (reader as? EditLineReader)?.saveHistory()
     if status != 0 { throw ExitCode(status) }

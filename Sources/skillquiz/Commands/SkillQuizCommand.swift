@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditing
+import SQLSandbox
 import SkillQuizKit
 
 /// `skillquiz`: the prompt by default, and every command of the prompt from the shell.
@@ -35,6 +36,7 @@ struct SkillQuizCommand: ParsableCommand {
 
   /// Parses the shell's arguments and runs the command; usage errors read as at the prompt.
   static func main() {
+    SQLSandboxWorker.serveIfAsked()
     OutputWriter.prepareProcess()
     let console = StandardConsole(
       usesColor: StandardConsole.wantsColor(

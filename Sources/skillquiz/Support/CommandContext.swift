@@ -58,7 +58,8 @@ final class CommandContext {
       console: StandardConsole(
         usesColor: StandardConsole.wantsColor(
           noColorFlag: options.noColor, environment: environment)),
-      clock: clock, seed: options.seed, isPrompt: isPrompt)
+      clock: clock, seed: options.seed, isPrompt: isPrompt,
+      sandbox: IsolatedSQLSandbox.forThisProgram())
   }
 
   /// The banks, loaded through the parse cache; problems are reported on standard error once.
