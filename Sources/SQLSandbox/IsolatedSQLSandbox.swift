@@ -47,7 +47,7 @@ public struct IsolatedSQLSandbox: SQLSandbox {
     let seconds = Duration.milliseconds(Int((limits.seconds * 1000).rounded()))
     let exchange = WorkerProcess.exchange(
       input, executable: executable, arguments: [SQLSandboxWorker.argument],
-      deadline: .now + seconds + Self.grace, outputLimit: 4 * limits.resultBytes + (1 << 20))
+      deadline: .now + seconds + Self.grace, outputLimit: 8 * limits.resultBytes + (1 << 20))
     switch exchange {
     case .answered(let output):
       guard let outcome = try? JSONDecoder().decode(SQLOutcome.self, from: output) else {
@@ -56,10 +56,12 @@ public struct IsolatedSQLSandbox: SQLSandbox {
       return outcome
     case .timedOut:
       return .timedOut(seconds: limits.seconds)
-    case .ended(let how):
+    case .ended(let how) where how.hasPrefix("signal"):
       return .overLimit(
         "the query brought down the SQL lab's worker process (\(how)); it probably needed more "
           + "than \(limits.memoryBytes >> 20) MB of memory")
+    case .ended(let how):
+      return .failed("the SQL lab's worker process failed (\(how))")
     case .couldNotStart:
       // Without a worker, the in-process limits still hold.
       return SQLiteSandbox(limits: limits).run(query, on: dataset)

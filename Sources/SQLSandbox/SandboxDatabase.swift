@@ -164,8 +164,11 @@ final class SandboxDatabase {
       (SQLITE_DBCONFIG_TRUSTED_SCHEMA, false),
     ]
     for (option, enabled) in switches where !setOption(option, to: enabled) {
+      let version = String(cString: sqlite3_libversion())
       throw SandboxSQLiteError(
-        code: SQLITE_ERROR, message: "SQLite did not accept the sandbox option \(option)")
+        code: SQLITE_ERROR,
+        message: "SQLite \(version) cannot lock the lab's copy down (option \(option)); the lab "
+          + "needs SQLite 3.31 or later")
     }
     try execute("PRAGMA temp_store = MEMORY")
     try execute("PRAGMA query_only = ON")
