@@ -29,7 +29,10 @@ let package = Package(
     // SQLite persistence of quizzes and answers.
     .target(
       name: "SkillQuizStore",
-      dependencies: ["SkillQuizKit", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "SkillQuizKit", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: strict
     ),
     // Runs hands-on SQL answers on a read-only, in-memory copy of a dataset.

@@ -6,7 +6,14 @@ import SkillQuizKit
 public enum StoreError: Error, CustomStringConvertible {
   case cannotCreateDirectory(path: String, reason: String)
   case notWritable(path: String)
+  /// Damage found while working (a read or write failed).
   case corrupt(path: String, reason: String)
+  /// Damage found at open, before anything was written.
+  case damaged(path: String, reason: String)
+  /// No SQLite header: another program's file, or one damaged beyond reading.
+  case notADatabase(path: String, reason: String)
+  /// Another program's SQLite database.
+  case foreign(path: String, reason: String)
   case tooNew(path: String, migration: String)
   case failed(path: String, reason: String)
 
@@ -20,12 +27,24 @@ public enum StoreError: Error, CustomStringConvertible {
         + "    fix: check the permissions of the file and its folder (chmod u+rw), "
         + "or use --data-dir to keep progress elsewhere"
     case .corrupt(let path, let reason):
-      "the progress database '\(path)' is damaged or is not a skillquiz database (\(reason))\n"
-        + "    fix: move it aside (mv '\(path)' '\(path).broken') to start a new one; "
-        + "nothing was changed or deleted"
+      "the progress database '\(path)' is damaged (\(reason))\n"
+        + "    fix: run `skillquiz doctor`: it checks the database and copies what can still be "
+        + "read into a new one"
+    case .damaged(let path, let reason):
+      "the progress database '\(path)' is damaged (\(reason)); nothing was written to it\n"
+        + "    fix: run `skillquiz doctor`: it checks the database and copies what can still be "
+        + "read into a new one"
+    case .notADatabase(let path, let reason):
+      "the progress database '\(path)' is damaged or is another program's file (\(reason)); "
+        + "nothing was written to it\n    fix: move it aside (mv '\(path)' '\(path).broken') "
+        + "to start a new database, or keep progress elsewhere with --data-dir"
+    case .foreign(let path, let reason):
+      "'\(path)' is another program's SQLite database, not skillquiz's (\(reason)); nothing was "
+        + "written to it\n    fix: move it elsewhere, or keep skillquiz's progress in another "
+        + "folder with --data-dir"
     case .tooNew(let path, let migration):
-      "the progress database '\(path)' was written by a newer skillquiz (migration "
-        + "'\(migration)')\n    fix: update skillquiz; the file was left as it is"
+      "the progress database '\(path)' was written by a newer skillquiz (schema version "
+        + "'\(migration)'); nothing was written to it\n    fix: update skillquiz"
     case .failed(let path, let reason):
       "the progress database '\(path)' failed: \(reason)"
     }
@@ -36,7 +55,12 @@ public enum StoreError: Error, CustomStringConvertible {
 public final class AnswerStore: Sendable {
   /// The database file.
   public let path: String
-  private let pool: DatabasePool
+  /// What opening found and did that the user should know: a `-wal` file moved aside.
+  public let notices: [String]
+  let pool: DatabasePool
+  /// The database's random identity (`PRAGMA user_version`), rewritten in every write
+  /// transaction so that its `-wal` carries page 1 (see `WriteAheadLog`).
+  private let identity: Int32
 
   /// The file name inside the data folder.
   public static let fileName = "skillquiz.sqlite"
@@ -51,33 +75,63 @@ public final class AnswerStore: Sendable {
   }
 
   /// Opens (or creates) the database at `path`.
-  public init(path: String) throws(StoreError) {
+  ///
+  /// Before anything is written, a read-only look (`DatabaseProbe`) refuses a file that is not
+  /// skillquiz's, was written by a newer skillquiz, or is damaged, and sets aside a `-wal`
+  /// written for another database. The full `quick_check` runs only when the last run did not
+  /// close cleanly or the file changed since (see `OpenLock`).
+  public convenience init(path: String) throws(StoreError) {
+    try self.init(path: path, vfs: nil)
+  }
+
+  /// Opens the database through the SQLite VFS named `vfs` (tests count syncs with one).
+  init(path: String, vfs: String?) throws(StoreError) {
     self.path = path
-    let manager = FileManager.default
-    let descriptor = Foundation.open(path, O_CREAT | O_RDWR, 0o600)
-    if descriptor < 0 { throw .notWritable(path: path) }
-    close(descriptor)
-    // Two processes may open a new database at once: migrate under an exclusive file lock.
-    let lock = Foundation.open(path + ".lock", O_CREAT | O_RDWR, 0o600)
-    if lock >= 0 { flock(lock, LOCK_EX) }
-    defer {
-      if lock >= 0 {
-        flock(lock, LOCK_UN)
-        close(lock)
+    let lock = OpenLock(databasePath: path)
+    defer { withExtendedLifetime(lock) {} }
+    var notices: [String] = []
+    var probe: DatabaseProbe?
+    if !OpenDatabases.contains(path) {
+      let lastClean = lock?.cleanClose
+      let unchanged = lastClean != nil && lastClean == OpenLock.fingerprint(databasePath: path)
+      let found = try DatabaseProbe.inspect(path: path, integrity: unchanged ? .none : .quick)
+      if case .foreign(let reason) = found.log {
+        let log = path + "-wal"
+        let target = try Self.setAside(log: log, reason: reason)
+        notices.append(Self.setAsideNotice(log: log, target: target, reason: reason))
       }
+      if found.kind == .new {
+        let descriptor = Foundation.open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        if descriptor < 0 { throw .notWritable(path: path) }
+        close(descriptor)
+      }
+      lock?.clearCleanClose()
+      probe = found
     }
+    self.notices = notices
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = true
     do {
-      pool = try DatabasePool(path: path, configuration: configuration)
+      let location = vfs.map { "file:\(ReadOnlyConnection.escaped(path))?vfs=\($0)" } ?? path
+      pool = try DatabasePool(path: location, configuration: configuration)
       var migrator = StoreMigrations.migrator
       migrator.eraseDatabaseOnSchemaChange = false
       if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
         let applied = try pool.read { try migrator.appliedIdentifiers($0) }
         throw StoreError.tooNew(path: path, migration: applied.sorted().last ?? "?")
       }
-      try migrator.migrate(pool)
+      if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+        // A log that starts now starts with page 1, like every skillquiz transaction.
+        try pool.write { try Self.rewritePageOne($0) }
+        try migrator.migrate(pool)
+      }
+      identity = try pool.read { try Int32.fetchOne($0, sql: "PRAGMA user_version") } ?? 0
+      if let probe, probe.kind != .skillquiz {
+        // The identity is new: put it in the database file now, so that a log written from
+        // here on can be told apart from another database's. Never waits.
+        _ = try? pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+      }
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError {
@@ -85,9 +139,67 @@ public final class AnswerStore: Sendable {
     } catch {
       throw .failed(path: path, reason: "\(error)")
     }
-    for suffix in ["", "-wal", "-shm", ".lock"] where manager.fileExists(atPath: path + suffix) {
-      chmod(path + suffix, 0o600)
+    OpenDatabases.add(path)
+    Self.makeOwnerOnly(path)
+  }
+
+  deinit {
+    // Readers first, so that the writer is the last connection: it then checkpoints the `-wal`
+    // into the database and deletes it (GRDB's `close()` closes the writer first).
+    pool.releaseMemory()
+    try? pool.close()
+    OpenDatabases.remove(path)
+    // Record the clean close only when no store of this process still has the file open.
+    if !OpenDatabases.contains(path), let lock = OpenLock(databasePath: path),
+      let fingerprint = OpenLock.fingerprint(databasePath: path)
+    {
+      lock.recordCleanClose(fingerprint)
     }
+  }
+
+  /// Makes the database and its companion files readable by their owner only.
+  static func makeOwnerOnly(_ path: String) {
+    for suffix in ["", "-wal", "-shm", ".lock"] {
+      let file = path + suffix
+      if FileManager.default.fileExists(atPath: file) { chmod(file, 0o600) }
+    }
+  }
+
+  /// Rewrites page 1 unchanged, so that the transaction's frames in the `-wal` start with it.
+  static func rewritePageOne(_ db: Database) throws {
+    let identity = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    try db.execute(sql: "PRAGMA user_version = \(identity)")
+  }
+
+  /// Moves a `-wal` file written for another database aside, to
+  /// `skillquiz.sqlite-wal.orphan-YYYYMMDD-HHMMSS`; returns where it went.
+  static func setAside(log: String, reason: String) throws(StoreError) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    let stamp = formatter.string(from: Date())
+    var target = log + ".orphan-" + stamp
+    var suffix = 2
+    while FileManager.default.fileExists(atPath: target) {
+      target = log + ".orphan-" + stamp + "-\(suffix)"
+      suffix += 1
+    }
+    guard rename(log, target) == 0 else {
+      throw .failed(
+        path: log,
+        reason: "this write-ahead log was written for another database (\(reason)) and cannot "
+          + "be moved aside: \(String(cString: strerror(errno)))\n    fix: move it away "
+          + "yourself; it must not be replayed into the progress database")
+    }
+    chmod(target, 0o600)
+    return target
+  }
+
+  /// What to tell the user about a log set aside.
+  static func setAsideNotice(log: String, target: String, reason: String) -> String {
+    "'\(log)' was not replayed: it was written for another database (\(reason)); it is kept "
+      + "as '\(target)'\n    fix: nothing to do, your progress is as it was; delete the kept "
+      + "file once you no longer need it"
   }
 
   static func translate(_ error: DatabaseError, path: String) -> StoreError {
@@ -120,9 +232,14 @@ public final class AnswerStore: Sendable {
     }
   }
 
+  /// Runs `body` in a write transaction that also rewrites page 1 (see `WriteAheadLog`).
   func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+    let identity = identity
     do {
-      return try pool.write(body)
+      return try pool.write { db in
+        try db.execute(sql: "PRAGMA user_version = \(identity)")
+        return try body(db)
+      }
     } catch let error as DatabaseError {
       throw Self.translate(error, path: path)
     } catch {

@@ -127,6 +127,12 @@ enum StoreMigrations {
           ALTER TABLE assessment ADD COLUMN minimum_items INTEGER NOT NULL DEFAULT 8;
           """)
     }
+    migrator.registerMigration("v7-application-id-and-identity") { db in
+      // The application id tells a skillquiz database from another program's; the random
+      // identity ties a `-wal` file to its database (see `WriteAheadLog`).
+      try db.execute(sql: "PRAGMA application_id = \(DatabaseHeader.skillquizApplicationID)")
+      try db.execute(sql: "PRAGMA user_version = \(Int32.random(in: 1...Int32.max))")
+    }
     return migrator
   }
 }

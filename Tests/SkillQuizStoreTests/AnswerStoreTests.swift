@@ -82,14 +82,14 @@ struct AnswerStoreTests {
   @Test func migrationsAreVersionedAndApplyOnce() throws {
     let folder = try TemporaryFolder()
     let first = try AnswerStore.open(directory: folder.url)
-    #expect(try first.appliedMigrations().count == 6)
+    #expect(try first.appliedMigrations().count == 7)
     try first.record(answer(quiz: nil, "git.a", score: 1, at: 1))
     let second = try AnswerStore.open(directory: folder.url)
     #expect(
       try second.appliedMigrations() == [
         "v1-quizzes-and-answers", "v2-review-cards", "v3-assessments-and-calibration",
         "v4-calibrated-discrimination", "v5-imported-openings",
-        "v6-evidence-and-incomplete-assessments",
+        "v6-evidence-and-incomplete-assessments", "v7-application-id-and-identity",
       ])
     #expect(try second.answers().count == 1)
   }
@@ -101,11 +101,12 @@ struct AnswerStoreTests {
     try queue.write { db in
       try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
     }
+    try queue.close()
     #expect {
       try AnswerStore.open(directory: folder.url)
     } throws: { error in
-      guard case .tooNew(let reported, _) = error as? StoreError else { return false }
-      return reported == path
+      guard case .tooNew(let reported, let migration) = error as? StoreError else { return false }
+      return reported == path && migration == "v9-from-the-future"
     }
   }
 
@@ -119,11 +120,12 @@ struct AnswerStoreTests {
       try AnswerStore.open(directory: folder.url)
     } throws: { error in
       message = "\(error)"
-      guard case .corrupt(let reported, _) = error as? StoreError else { return false }
+      guard case .notADatabase(let reported, _) = error as? StoreError else { return false }
       return reported == path
     }
     #expect(message.contains(path))
     #expect(message.contains("move it aside"))
+    #expect(message.contains("nothing was written to it"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
   }
 

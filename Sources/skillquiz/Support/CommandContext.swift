@@ -83,6 +83,7 @@ final class CommandContext {
     if let openedStore { return openedStore }
     if let problem = locations.missingHomeProblem { throw CommandFailure(problem) }
     let store = try AnswerStore.open(directory: locations.data)
+    for notice in store.notices { console.warning(notice) }
     openedStore = store
     return store
   }
