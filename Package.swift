@@ -97,6 +97,7 @@ let package = Package(
       name: "SkillQuizStoreTests",
       dependencies: [
         "SkillQuizStore", "SQLSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: strict
     ),

@@ -51,7 +51,8 @@ public enum StoreError: Error, CustomStringConvertible {
   }
 }
 
-/// Quizzes and answers in SQLite; every write commits before it returns.
+/// Quizzes and answers in SQLite; every write commits before it returns, and with
+/// `synchronous = FULL` each commit is flushed to disk (fsync of the `-wal`) before it returns.
 public final class AnswerStore: Sendable {
   /// The database file.
   public let path: String
@@ -115,6 +116,8 @@ public final class AnswerStore: Sendable {
     do {
       let location = vfs.map { "file:\(ReadOnlyConnection.escaped(path))?vfs=\($0)" } ?? path
       pool = try DatabasePool(path: location, configuration: configuration)
+      // GRDB sets NORMAL, which survives a crash of skillquiz but not of the machine.
+      try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
       var migrator = StoreMigrations.migrator
       migrator.eraseDatabaseOnSchemaChange = false
       if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
