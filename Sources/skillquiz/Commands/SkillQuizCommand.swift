@@ -31,7 +31,7 @@ struct SkillQuizCommand: ParsableCommand {
     DrillCommand.self, WeakCommand.self, StatsCommand.self, HistoryCommand.self,
     JobsCommand.self, PlanCommand.self, SetCommand.self, ReportCommand.self,
     ExportCommand.self, ImportCommand.self, ValidateCommand.self, CalibrateCommand.self,
-    ClearCommand.self, QuitCommand.self, PromptCommand.self,
+    DoctorCommand.self, ClearCommand.self, QuitCommand.self, PromptCommand.self,
   ]
 
   /// Parses the shell's arguments and runs the command; usage errors read as at the prompt.
