@@ -80,7 +80,8 @@ public final class AnswerStore: Sendable {
   /// Before anything is written, a read-only look (`DatabaseProbe`) refuses a file that is not
   /// skillquiz's, was written by a newer skillquiz, or is damaged, and sets aside a `-wal`
   /// written for another database. The full `quick_check` runs only when the last run did not
-  /// close cleanly or the file changed since (see `OpenLock`).
+  /// close cleanly or the file changed since (see `OpenLock`), and no other process has the
+  /// database open.
   public convenience init(path: String) throws(StoreError) {
     try self.init(path: path, vfs: nil)
   }
@@ -95,7 +96,11 @@ public final class AnswerStore: Sendable {
     if !OpenDatabases.contains(path) {
       let lastClean = lock?.cleanClose
       let unchanged = lastClean != nil && lastClean == OpenLock.fingerprint(databasePath: path)
-      let found = try DatabaseProbe.inspect(path: path, integrity: unchanged ? .none : .quick)
+      // A running skillquiz cleared the record at its own open, after checking if it had to;
+      // a second process (the prompt in one terminal, a command in another) need not check.
+      let running = WriteAheadLog.isInUseByAnotherProcess(databasePath: path)
+      let found = try DatabaseProbe.inspect(
+        path: path, integrity: unchanged || running ? .none : .quick)
       if case .foreign(let reason) = found.log {
         let log = path + "-wal"
         let target = try Self.setAside(log: log, reason: reason)
