@@ -92,6 +92,30 @@ struct ExportTests {
     #expect(markdown.contains("the model's reference population"))
   }
 
+  @Test func untrustedNamesInTheReportAreTextNotMarkupOrEscapes() throws {
+    let hostile =
+      "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:y) "
+      + "**b** | c \u{1B}]0;pwned\u{07}"
+    let area = SkillArea(
+      id: "git", name: hostile, aliases: [],
+      topics: [Topic(id: "basics", name: hostile, aliases: [], areaID: "git")])
+    let report = ReadinessReport(
+      generatedAt: Date(timeIntervalSince1970: 1_790_000_000),
+      areas: [
+        ReadinessReport.AreaLine(area: area, profile: nil, standing: Standing(), assessment: nil)
+      ], history: [], weakest: [], jobs: [])
+    for text in [report.markdown(), report.html()] {
+      #expect(!text.lowercased().contains("<script"))
+      #expect(!text.lowercased().contains("<img"))
+      #expect(!text.contains("\u{1B}") && !text.contains("\u{07}"))
+    }
+    #expect(
+      ReadinessReport.markdownText(hostile)
+        == "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; "
+        + "\\[x\\](javascript:y) \\*\\*b\\*\\* \\| c ␛\\]0;pwned␇")
+    #expect(report.markdown().contains("| &lt;script&gt;alert(1)&lt;/script&gt; "))
+  }
+
   @Test func missCountsReadAsEnglish() {
     #expect(ReadinessReport.misses(1) == "1 recent miss")
     #expect(ReadinessReport.misses(0) == "0 recent misses")

@@ -26,9 +26,13 @@ public struct BankDiagnostic: Sendable, Hashable, Codable, CustomStringConvertib
   }
 
   /// The compiler-style line, `file:line:column: error: message`, plus the fix.
+  ///
+  /// Paths and messages quote bank text, so control characters and escape sequences are made
+  /// visible: this text goes to terminals.
   public var description: String {
-    var text = "\(location): \(severity.rawValue): \(message)"
-    if let fix { text += "\n    fix: \(fix)" }
+    var text = TerminalText.sanitize(
+      "\(location): \(severity.rawValue): \(message)", keepNewlines: false)
+    if let fix { text += "\n    fix: " + TerminalText.sanitize(fix, keepNewlines: false) }
     return text
   }
 }

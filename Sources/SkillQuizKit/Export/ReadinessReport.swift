@@ -108,7 +108,7 @@ public struct ReadinessReport: Sendable {
     for line in areas {
       let score = line.score
       lines.append(
-        "| \(line.area.name) | \(score?.text ?? "not measured") | "
+        "| \(Self.markdownText(line.area.name)) | \(score?.text ?? "not measured") | "
           + "\(line.band) | "
           + "\(line.standing.answeredCount) | \(percent(line.standing.fraction)) | "
           + "\(line.assessedText) |")
@@ -130,7 +130,7 @@ public struct ReadinessReport: Sendable {
     } else {
       for topic in weakest {
         lines.append(
-          "- **\(topic.topic.name)**: score \(topic.profile?.score.text ?? "—"), "
+          "- **\(Self.markdownText(topic.topic.name))**: score \(topic.profile?.score.text ?? "—"), "
             + "\(Self.misses(topic.recentMisses)); next: `\(topic.nextStep)`")
       }
     }
@@ -141,7 +141,8 @@ public struct ReadinessReport: Sendable {
       for match in jobs {
         let required = match.requirements.filter(\.isRequired)
         lines.append(
-          "- **\(match.opening.company) — \(match.opening.title)**: \(match.scoreText)"
+          "- **\(Self.markdownText(match.opening.company)) — "
+            + "\(Self.markdownText(match.opening.title))**: \(match.scoreText)"
             + " (\(match.band)), " + Self.requirementCounts(required))
       }
     }
@@ -150,7 +151,29 @@ public struct ReadinessReport: Sendable {
 
   // MARK: HTML
 
-  static func escape(_ text: String) -> String { AnkiExport.escape(text) }
+  /// Untrusted text (bank names, posting titles) as HTML text: no markup, no control
+  /// characters.
+  static func escape(_ text: String) -> String {
+    AnkiExport.escape(TerminalText.sanitize(text, keepNewlines: false))
+  }
+
+  /// Untrusted text as literal Markdown on one line: `<`, `>` and `&` as entities (no raw
+  /// HTML), the punctuation of links, images, emphasis, code and table cells escaped, no
+  /// control characters.
+  static func markdownText(_ text: String) -> String {
+    var result = ""
+    for character in TerminalText.sanitize(text, keepNewlines: false) {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\\", "`", "*", "_", "[", "]", "|", "~":
+        result += "\\" + String(character)
+      default: result.append(character)
+      }
+    }
+    return result
+  }
 
   /// "1 recent miss", "3 recent misses".
   static func misses(_ count: Int) -> String {

@@ -95,11 +95,14 @@ struct BankProblemsView {
         $0.location.file == file.path && $0.severity == .error
       }
       if let reason = file.skipReason {
-        console.warning("skipped \(file.path): \(reason)")
+        console.warning(
+          TerminalText.sanitize("skipped \(file.path): \(reason)", keepNewlines: false))
         if let firstError { console.writeError("  \(firstError)\n") }
       } else if file.skippedCount > 0 {
         let noun = file.skippedCount == 1 ? "question" : "questions"
-        console.warning("\(file.path): skipped \(file.skippedCount) \(noun) with errors")
+        console.warning(
+          TerminalText.sanitize(
+            "\(file.path): skipped \(file.skippedCount) \(noun) with errors", keepNewlines: false))
         if let firstError { console.writeError("  \(firstError)\n") }
       }
     }
