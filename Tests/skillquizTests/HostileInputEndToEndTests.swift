@@ -61,6 +61,18 @@ struct HostileInputEndToEndTests {
     #expect(!imported.errors.contains("NSCocoaErrorDomain"))
   }
 
+  @Test func aQuestionWithAThousandOptionsIsSkippedNotACrash() throws {
+    let folder = try TemporaryFolder()
+    let quiz = folder.url.appendingPathComponent("big.gift")
+    let answers = (0..<1000).map { ($0 == 0 ? "=" : "~") + "option \($0)" }
+    try ("Big? {\(answers.joined(separator: " "))}\n\nGood? {=yes ~no}\n")
+      .write(to: quiz, atomically: true, encoding: .utf8)
+    let imported = try run(["import", quiz.path, "--area", "git", "--dry-run"], in: folder)
+    #expect(imported.status == 0, "\(imported.errors)")
+    #expect(imported.output.contains("imported 1 (1 single), skipped 1"))
+    #expect(imported.output.contains("big.gift:1: 1000 options; a question may have at most 8"))
+  }
+
   /// The bundled skills (with their keywords) and openings, with a hostile area name, plus a
   /// bank whose diagnostics quote hostile text; returns the banks folder.
   private func hostileBanks(in folder: TemporaryFolder) throws -> URL {

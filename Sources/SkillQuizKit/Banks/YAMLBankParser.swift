@@ -28,6 +28,9 @@ public struct YAMLBankParser: BankParser {
   /// The bank format version this parser reads.
   public static let schemaVersion = 1
 
+  /// How many options a single or multiple question may have.
+  public static let optionCount = 2...8
+
   /// Creates a parser.
   public init() {}
 
@@ -267,14 +270,15 @@ public struct YAMLBankParser: BankParser {
   private func parseOptions(
     _ optionsNode: Node?, node: Node, in context: String, reader: inout YAMLNodeReader
   ) -> [QuestionOption] {
+    let range = "\(Self.optionCount.lowerBound) to \(Self.optionCount.upperBound) options"
     guard let optionsNode else {
-      reader.error(at: node, "\(context) has no `options`", fix: "add 2 to 8 options")
+      reader.error(at: node, "\(context) has no `options`", fix: "add \(range)")
       return []
     }
     guard let items = reader.list(optionsNode, "options", in: context) else { return [] }
-    if items.count < 2 || items.count > 8 {
+    if !Self.optionCount.contains(items.count) {
       reader.error(
-        at: optionsNode, "\(context) has \(items.count) options", fix: "give it 2 to 8 options")
+        at: optionsNode, "\(context) has \(items.count) options", fix: "give it \(range)")
     }
     var options: [QuestionOption] = []
     var ids: Set<String> = []

@@ -60,6 +60,14 @@ public enum BankWriter {
             Skip(line: question.line, reason: "needs at least two options and a right one"))
           continue
         }
+        let most = YAMLBankParser.optionCount.upperBound
+        guard question.options.count <= most else {
+          skipped.append(
+            Skip(
+              line: question.line,
+              reason: "\(question.options.count) options; a question may have at most \(most)"))
+          continue
+        }
         let single = question.kind == .single && correct.count == 1
         body.append("    type: \(single ? "single" : "multiple")")
         body.append("    options:")
@@ -128,6 +136,8 @@ public enum BankWriter {
           "    references: [" + question.references.map(quoted).joined(separator: ", ") + "]")
       }
     }
+    // With nothing written, `questions:` alone would be null rather than an empty list.
+    if written.isEmpty { lines[lines.count - 1] = "questions: []" }
     return (lines.joined(separator: "\n") + "\n", skipped, written)
   }
 

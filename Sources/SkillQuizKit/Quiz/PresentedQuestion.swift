@@ -16,9 +16,17 @@ public struct PresentedQuestion: Sendable, Hashable {
     self.init(question: question, options: shuffledKeepingPins(question.options, using: &random))
   }
 
-  /// The letter shown for the option at `index`.
+  /// The letter shown for the option at `index`: `a` to `z`, then `aa`, `ab`, … (bijective
+  /// base 26), so any index has one; a negative index, which names no option, is `?`.
   public static func letter(at index: Int) -> String {
-    String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index)))
+    guard index >= 0 else { return "?" }
+    var letters: [Character] = []
+    var rest = index
+    repeat {
+      letters.append(Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(rest % 26))))
+      rest = rest / 26 - 1
+    } while rest >= 0
+    return String(letters.reversed())
   }
 
   /// The letter shown for an option id.
