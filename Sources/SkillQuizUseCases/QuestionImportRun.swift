@@ -94,6 +94,10 @@ public struct QuestionImportRun: Sendable {
   /// Why a planned file cannot be written, or nil when it can.
   public static func refusal(_ plan: Plan) -> String? {
     let path = TerminalText.sanitize(plan.path, keepNewlines: false)
+    if let overLimit = plan.outcome.overLimit {
+      return "the bank made from '\(path)' would break a limit of bank files (\(overLimit)); "
+        + "split the file. Nothing was written."
+    }
     if !plan.outcome.errors.isEmpty {
       return "the bank made from '\(path)' does not load (a bug in the importer; please "
         + "report it with the file). Nothing was written."

@@ -31,13 +31,18 @@ public enum BankWriter {
     var skipped: [Skip] = []
     var written: [(id: String, line: Int)] = []
     var ids: Set<String> = []
+    // The next suffix to try for each base id: trying -2, -3, … again for each of thousands of
+    // questions with the same prompt took quadratic time. A base id ends in hex digits, never
+    // in `-N`, so a suffixed id cannot be another question's base.
+    var nextSuffix: [String: Int] = [:]
     for question in questions {
       var hasher = StableHasher()
       hasher.combine((source as NSString).lastPathComponent + "\u{1F}" + question.prompt)
-      var id = "\(area.id).imported.\(hasher.hexDigest.prefix(10))"
-      var suffix = 2
+      let base = "\(area.id).imported.\(hasher.hexDigest.prefix(10))"
+      var id = base
+      var suffix = nextSuffix[base] ?? 2
       while ids.contains(id) {
-        id = "\(area.id).imported.\(hasher.hexDigest.prefix(10))-\(suffix)"
+        id = "\(base)-\(suffix)"
         suffix += 1
       }
       let topicID =
@@ -119,6 +124,7 @@ public enum BankWriter {
         }
       }
       ids.insert(id)
+      if id != base { nextSuffix[base] = suffix }
       written.append((id, question.line))
       lines.append("  - id: \(id)")
       lines.append("    topic: \(topicID)")

@@ -63,7 +63,12 @@ public enum CSVQuestionParser {
         ImportSkip(line: 1, reason: "the header row has no `question` column"))
       return result
     }
-    func column(_ name: String) -> Int? { names.firstIndex(of: name) }
+    // Looked up once, not per record: a header of a million columns is possible.
+    let columns = Dictionary(
+      ["answer", "options", "explanation", "topic", "difficulty"].map {
+        ($0, names.firstIndex(of: $0))
+      }, uniquingKeysWith: { first, _ in first })
+    func column(_ name: String) -> Int? { columns[name] ?? nil }
     for record in all.dropFirst() {
       func value(_ index: Int?) -> String {
         guard let index, index < record.fields.count else { return "" }
@@ -116,8 +121,9 @@ public enum CSVQuestionParser {
           continue
         }
         question.kind = indices.count == 1 ? .single : .multiple
+        let right = Set(indices)
         question.options = options.enumerated().map {
-          ImportedQuestion.Option(text: $0.element, isCorrect: indices.contains($0.offset))
+          ImportedQuestion.Option(text: $0.element, isCorrect: right.contains($0.offset))
         }
       }
       result.questions.append(question)

@@ -71,19 +71,22 @@ public enum GIFTParser {
 
   /// Reads one block: a category, a question, or something to skip.
   private static func read(
-    _ block: Block, category: inout String?, into result: inout ImportParseResult
+    _ whole: Block, category: inout String?, into result: inout ImportParseResult
   ) {
-    guard let first = block.first else { return }
-    let firstText = first.text.trimmingCharacters(in: .whitespaces)
-    if firstText.hasPrefix("$CATEGORY:") {
+    var block = whole[...]
+    // Moodle takes the whole block as the name; reading the lines after it as a question
+    // keeps a question that was written without a blank line after the category. A loop, not
+    // recursion: a block of a million category lines must not overflow the stack.
+    while let first = block.first,
+      case let firstText = first.text.trimmingCharacters(in: .whitespaces),
+      firstText.hasPrefix("$CATEGORY:")
+    {
       let name = escaped(Substring(firstText.dropFirst("$CATEGORY:".count)))
       let restored = restore(name).trimmingCharacters(in: .whitespaces)
       category = restored.isEmpty ? nil : restored
-      // Moodle takes the whole block as the name; reading the lines after it as a question
-      // keeps a question that was written without a blank line after the category.
-      read(Array(block.dropFirst()), category: &category, into: &result)
-      return
+      block = block.dropFirst()
     }
+    guard let first = block.first else { return }
     let line = first.number
     var text = trimmed(escaped(Substring(block.map(\.text).joined(separator: "\n"))))
     var title: String?
@@ -464,6 +467,9 @@ public enum GIFTParser {
     var output = ""
     var inPre = false
     var index = html.startIndex
+    // Once no `>` follows, none follows any later `<` either: looking again for each of a
+    // million `<a` would take quadratic time.
+    var closesLeft = true
     while index < html.endIndex {
       let character = html[index]
       if character == "<", html[index...].hasPrefix("<!--") {
@@ -472,10 +478,13 @@ public enum GIFTParser {
         continue
       }
       let next = html.index(after: index)
-      if character == "<", next < html.endIndex,
-        html[next].isLetter || html[next] == "/" || html[next] == "!",
-        let close = html[next...].firstIndex(of: ">")
+      if character == "<", closesLeft, next < html.endIndex,
+        html[next].isLetter || html[next] == "/" || html[next] == "!"
       {
+        guard let close = html[next...].firstIndex(of: ">") else {
+          closesLeft = false
+          continue
+        }
         let tag = html[next..<close].lowercased()
         let isClosing = tag.hasPrefix("/")
         let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }

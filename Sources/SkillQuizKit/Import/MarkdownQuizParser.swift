@@ -42,10 +42,45 @@ public enum MarkdownQuizParser {
   }
 
   /// Turns `![alt](url)` into a visible link, since a terminal shows no images.
+  ///
+  /// The same as replacing `!\[([^\]]*)\]\(([^)]+)\)` with `(image: $1 $2)`, in linear time:
+  /// the regular expression looked for the closing `]` again from every `![`, which took 37 s
+  /// on 80 KB of `![` (hours on 2 MB).
   static func keepImages(_ text: String) -> String {
     guard text.contains("![") else { return text }
-    return text.replacingOccurrences(
-      of: #"!\[([^\]]*)\]\(([^)]+)\)"#, with: "(image: $1 $2)", options: .regularExpression)
+    let characters = Array(text)
+    let count = characters.count
+    // The first `]` and `)` at or after the last place each was looked for from: the places
+    // looked from only grow, so each part of the text is scanned once.
+    var bracket = -1
+    var parenthesis = -1
+    func first(_ target: Character, from start: Int, known: inout Int) -> Int {
+      if known >= start { return known }
+      var index = start
+      while index < count, characters[index] != target { index += 1 }
+      known = index
+      return index
+    }
+    var result = ""
+    var index = 0
+    while index < count {
+      if characters[index] == "!", index + 1 < count, characters[index + 1] == "[" {
+        let close = first("]", from: index + 2, known: &bracket)
+        if close + 1 < count, characters[close + 1] == "(" {
+          let end = first(")", from: close + 2, known: &parenthesis)
+          if end < count, end > close + 2 {
+            result +=
+              "(image: " + String(characters[(index + 2)..<close]) + " "
+              + String(characters[(close + 2)..<end]) + ")"
+            index = end + 1
+            continue
+          }
+        }
+      }
+      result.append(characters[index])
+      index += 1
+    }
+    return result
   }
 
   /// Parses the Markdown.

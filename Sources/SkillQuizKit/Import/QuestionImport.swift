@@ -25,6 +25,9 @@ public struct QuestionImport: Sendable {
   public let notes: [Skip]
   /// Errors the bank parser still finds in the written bank; the bank must not be written then.
   public let errors: [BankDiagnostic]
+  /// How the bank made from the file breaks a limit of bank files (`YAMLLimits.banks`), when
+  /// it does; the bank must not be written then.
+  public let overLimit: String?
 
   /// Converts `text` (in `format`) into a bank for `area`.
   ///
@@ -45,19 +48,34 @@ public struct QuestionImport: Sendable {
     var questions = parsed.questions
     var result = BankWriter.bank(
       questions, area: area, topic: topic, source: source, format: format.rawValue)
-    var bank = YAMLBankParser().parseBank(
-      BankFile(path: bankPath, contents: result.text), catalog: catalog)
+    // A bank past the limits would be refused when loaded (say, a million tiny questions):
+    // say so rather than blame single questions for it.
+    overLimit = YAMLLimits.banks.check(result.text).map(\.message)
+    var bank =
+      overLimit == nil
+      ? YAMLBankParser().parseBank(
+        BankFile(path: bankPath, contents: result.text), catalog: catalog)
+      : ParsedBankFile(
+        areaID: area.id, questions: [], skippedCount: 0, skipReason: nil, diagnostics: [])
     // A question the bank parser rejects (say, two options with the same text) is dropped with
     // the parser's message; one more pass then writes a bank with no errors.
     let firstErrors = bank.diagnostics.filter { $0.severity == .error }
     if !firstErrors.isEmpty {
-      let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false)
+      // The question each line of the bank belongs to, and each question's source line, found
+      // once: looking them up per error took quadratic time on files of rejected questions.
+      var owners: [Substring?] = []
+      var owner: Substring?
+      for line in result.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.hasPrefix("  - id: ") { owner = line.dropFirst("  - id: ".count) }
+        owners.append(owner)
+      }
+      let sourceLines = Dictionary(
+        result.written.map { (Substring($0.id), $0.line) }, uniquingKeysWith: { first, _ in first })
       var rejected: [Int: String] = [:]
-      for error in firstErrors {
-        let owner = lines.prefix(error.location.line).lastIndex { $0.hasPrefix("  - id: ") }
-        guard let owner else { continue }
-        let id = String(lines[owner].dropFirst("  - id: ".count))
-        guard let line = result.written.first(where: { $0.id == id })?.line else { continue }
+      for error in firstErrors where error.location.line >= 1 && !owners.isEmpty {
+        guard let id = owners[min(error.location.line, owners.count) - 1],
+          let line = sourceLines[id]
+        else { continue }
         rejected[line] = rejected[line] ?? error.message
       }
       skipped += rejected.map { Skip(line: $0.key, reason: $0.value) }
