@@ -46,9 +46,16 @@ public enum HTMLText {
     if !source.contains("<"), source.contains("&lt;") { source = decodeEntities(source) }
     var output = ""
     var index = source.startIndex
+    // What is known to be missing from here to the end: a `>`, or the end tag of a script or
+    // style. Looking again at each of a million `<` would take quadratic time.
+    var closesLeft = true
+    var endTagsMissing: Set<Substring> = []
     while index < source.endIndex {
       let character = source[index]
-      guard character == "<", let close = source[index...].firstIndex(of: ">") else {
+      guard character == "<", closesLeft,
+        let close = source[index...].firstIndex(of: ">")
+      else {
+        if character == "<" { closesLeft = false }
         output.append(character)
         index = source.index(after: index)
         continue
@@ -60,9 +67,12 @@ public enum HTMLText {
       case "br", "p", "div", "ul", "ol", "tr", "section": output += "\n"
       case "h1", "h2", "h3", "h4", "h5", "h6": output += "\n"
       case "script", "style":
-        if !tag.hasPrefix("/"),
-          let end = source.range(of: "</\(name)", range: close..<source.endIndex)
-        {
+        if !tag.hasPrefix("/"), !endTagsMissing.contains(name) {
+          guard let end = source.range(of: "</\(name)", range: close..<source.endIndex) else {
+            endTagsMissing.insert(name)
+            index = source.index(after: close)
+            continue
+          }
           index =
             source[end.upperBound...].firstIndex(of: ">").map { source.index(after: $0) }
             ?? source.endIndex
