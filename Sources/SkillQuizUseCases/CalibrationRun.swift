@@ -33,10 +33,12 @@ public struct CalibrationRun: Sendable {
     }
     for path in responseFiles {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-      guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
-      else {
-        throw UseCaseError.invalid(
-          "cannot read the response file '\(path)'; check the path and that it is UTF-8 CSV")
+      let text: String
+      do {
+        text = try InputFile.read(
+          url.path, limit: 32 << 20, expecting: "a CSV file of `user,question id,1 or 0` rows")
+      } catch {
+        throw UseCaseError.invalid(error.description)
       }
       do {
         responses += try Calibration.parseCSV(text, file: path)

@@ -174,10 +174,15 @@ public struct SkillLevels: Sendable {
     Double]
   {
     let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-    guard let data = try? Data(contentsOf: url) else {
-      throw .invalid("cannot read the profile '\(path)'; check the path")
+    let text: String
+    do {
+      text = try InputFile.read(
+        url.path, limit: 1 << 20, expecting: "a JSON file such as {\"python\": 80}")
+    } catch {
+      throw .invalid(error.description)
     }
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    else {
       throw .invalid(
         "the profile '\(path)' is not a JSON object; write {\"python\": 80, \"sql\": 65}")
     }

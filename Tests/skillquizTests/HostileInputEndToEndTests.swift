@@ -34,6 +34,26 @@ struct HostileInputEndToEndTests {
       postings.errors.contains("it is not a regular file (it is a FIFO); nothing was imported"))
   }
 
+  @Test func aFIFOGivenAsResponsesOrAProfileIsRefusedToo() throws {
+    let folder = try TemporaryFolder()
+    let fifo = folder.url.appendingPathComponent("responses.csv").path
+    try #require(mkfifo(fifo, 0o600) == 0)
+    let calibrated = try run(["calibrate", "--responses", fifo, "--dry-run"], in: folder)
+    #expect(calibrated.status == 1)
+    #expect(calibrated.errors.contains("it is not a regular file (it is a FIFO)"))
+    let banks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "QuestionBanks")
+    let ranked = try BuiltBinary.run(
+      [
+        "--banks", banks.path, "--data-dir", folder.url.appendingPathComponent("data").path, "jobs",
+        "--profile", fifo,
+      ],
+      environment: ["XDG_STATE_HOME": folder.url.appendingPathComponent("state").path])
+    #expect(ranked.status == 1)
+    #expect(ranked.errors.contains("it is not a regular file (it is a FIFO)"))
+  }
+
   @Test func devZeroGivenAsABankIsACharacterDeviceNotAPermissionProblem() throws {
     let folder = try TemporaryFolder()
     let validated = try run(["validate", "/dev/zero"], in: folder)
