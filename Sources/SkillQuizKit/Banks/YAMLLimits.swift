@@ -106,11 +106,7 @@ public struct YAMLLimits: Sendable, Hashable {
           "YAML anchors and aliases (&name / *name) are not allowed in question banks",
           fix: "write the text out in full where the alias stood")
       }
-      if depth > maximumDepth {
-        return violation(
-          "lists and mappings are nested more than \(maximumDepth) deep",
-          fix: "a bank needs only a few levels; check the brackets and the indentation here")
-      }
+      if depth > maximumDepth { return violation(tooDeep.message, fix: tooDeep.fix) }
       if nodes > maximumNodes {
         return violation(
           "the file holds more than \(maximumNodes) values",
@@ -127,9 +123,16 @@ public struct YAMLLimits: Sendable, Hashable {
     }
     let mark = parser.problem_mark
     return Violation(
-      line: Int(mark.line) + 1, column: Int(mark.column) + 1,
-      message: "lists and mappings are nested more than \(maximumDepth) deep",
-      fix: "a bank needs only a few levels; check the brackets and the indentation here")
+      line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: tooDeep.message,
+      fix: tooDeep.fix)
+  }
+
+  /// What is said when the nesting is too deep.
+  private var tooDeep: (message: String, fix: String) {
+    (
+      "lists and mappings are nested more than \(maximumDepth) deep",
+      "a bank needs only a few levels; check the brackets and the indentation here"
+    )
   }
 
   /// A byte count in megabytes, rounded up to a tenth: "16 MB", "16.1 MB".
