@@ -95,23 +95,49 @@ struct BankProblemsView {
         $0.location.file == file.path && $0.severity == .error
       }
       if let reason = file.skipReason {
-        console.warning(
-          TerminalText.sanitize("skipped \(file.path): \(reason)", keepNewlines: false))
-        if let firstError { console.writeError("  \(firstError)\n") }
+        // The first error usually says the reason again, with its line and a fix.
+        let shown = firstError.map { "\($0)".contains(reason) } == true
+        warn("skipped \(file.path)" + (shown ? ":" : ": \(reason)"))
+        if let firstError { show("\(firstError)", indent: "  ") }
       } else if file.skippedCount > 0 {
         let noun = file.skippedCount == 1 ? "question" : "questions"
-        console.warning(
-          TerminalText.sanitize(
-            "\(file.path): skipped \(file.skippedCount) \(noun) with errors", keepNewlines: false))
-        if let firstError { console.writeError("  \(firstError)\n") }
+        warn("\(file.path): skipped \(file.skippedCount) \(noun) with errors")
+        if let firstError { show("\(firstError)", indent: "  ") }
       }
     }
     let skillsProblems = library.diagnostics.filter {
       $0.location.file.hasSuffix("skills.yaml") && $0.severity == .error
     }
-    for problem in skillsProblems { console.writeError("\(problem)\n") }
+    for problem in skillsProblems { show("\(problem)", indent: "") }
     if library.hasErrors {
       console.writeError("  run `skillquiz validate` to see every problem\n")
+    }
+  }
+
+  /// A warning, wrapped to a terminal's width under its `warning: ` prefix.
+  private func warn(_ text: String) {
+    let clean = TerminalText.sanitize(text, keepNewlines: false)
+    guard console.isTerminal else { return console.warning(clean) }
+    let prefix = "warning: ".count
+    let lines = TextWrapper.wrap(
+      clean, width: console.width - prefix, continuationWidth: console.width - 4)
+    console.warning(lines.joined(separator: "\n    "))
+  }
+
+  /// A diagnostic (which may span lines), wrapped on a terminal so no word is cut in two.
+  private func show(_ text: String, indent: String) {
+    let clean = TerminalText.sanitize(text, keepNewlines: true)
+    guard console.isTerminal else { return console.writeError(indent + clean + "\n") }
+    for (index, line) in clean.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let own = String(line.prefix { $0 == " " })
+      let margin = (index == 0 ? indent : "") + own
+      let wrapped = TextWrapper.wrap(
+        String(line.dropFirst(own.count)), width: console.width - margin.count,
+        continuationWidth: console.width - margin.count - 2)
+      console.writeError(
+        margin + wrapped.joined(separator: "\n" + margin + "  ") + "\n")
     }
   }
 }
