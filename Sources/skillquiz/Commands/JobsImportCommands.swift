@@ -27,7 +27,9 @@ struct JobsImportCommand: RunnableCommand {
 
   func run(in context: CommandContext) throws {
     let run = try PostingImportRun(files: files, company: company, workspace: context.workspace())
-    for line in run.report { context.console.line(TerminalText.sanitize(line)) }
+    for line in run.report {
+      context.console.line(context.console.fitted(TerminalText.sanitize(line)))
+    }
     context.console.line(
       "Imported \(run.added) new and updated \(run.updated) openings; `jobs` ranks them.")
   }

@@ -35,7 +35,9 @@ struct ValidateCommand: RunnableCommand {
   func run(in context: CommandContext) throws {
     let result = try BankValidation(paths: paths, banks: context.locations.banks)
     for failure in result.loadFailures { context.console.error(failure) }
-    for finding in result.findings { context.console.line(finding.description) }
+    for finding in result.findings {
+      context.console.line(context.console.fitted(finding.description))
+    }
     let (errors, warnings) = (result.errorCount, result.warningCount)
     let summary =
       "checked \(result.fileCount) files: \(result.questionCount) questions loaded, "

@@ -38,6 +38,27 @@ extension Console {
 }
 
 extension Console {
+  /// Wraps `text` (which may span lines) to a terminal's width at word boundaries.
+  ///
+  /// The first line goes after `indent`, each later line keeps its own indent, and
+  /// continuations go 2 columns deeper. On a pipe the text is returned as it is, one line per
+  /// entry for tools like grep.
+  func fitted(_ text: String, indent: String = "") -> String {
+    guard isTerminal else { return indent + text }
+    var result: [String] = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let own = String(line.prefix { $0 == " " })
+      let margin = (index == 0 ? indent : "") + own
+      let wrapped = TextWrapper.wrap(
+        String(line.dropFirst(own.count)), width: width - margin.count,
+        continuationWidth: width - margin.count - 2)
+      result.append(margin + wrapped.joined(separator: "\n" + margin + "  "))
+    }
+    return result.joined(separator: "\n")
+  }
+
   /// Shows ArgumentParser's help or usage error the prompt's way: commands without the
   /// `skillquiz` before them, and `help CMD` for more.
   ///

@@ -124,20 +124,9 @@ struct BankProblemsView {
     console.warning(lines.joined(separator: "\n    "))
   }
 
-  /// A diagnostic (which may span lines), wrapped on a terminal so no word is cut in two.
+  /// A diagnostic on standard error, fitted to the terminal.
   private func show(_ text: String, indent: String) {
-    let clean = TerminalText.sanitize(text, keepNewlines: true)
-    guard console.isTerminal else { return console.writeError(indent + clean + "\n") }
-    for (index, line) in clean.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
-      let own = String(line.prefix { $0 == " " })
-      let margin = (index == 0 ? indent : "") + own
-      let wrapped = TextWrapper.wrap(
-        String(line.dropFirst(own.count)), width: console.width - margin.count,
-        continuationWidth: console.width - margin.count - 2)
-      console.writeError(
-        margin + wrapped.joined(separator: "\n" + margin + "  ") + "\n")
-    }
+    console.writeError(console.fitted(TerminalText.sanitize(text), indent: indent) + "\n")
   }
+
 }
