@@ -89,6 +89,10 @@ public final class AnswerStore: Sendable {
   /// Opens the database through the SQLite VFS named `vfs` (tests count syncs with one).
   init(path: String, vfs: String?) throws(StoreError) {
     self.path = path
+    // A file that is not ours is refused before the lock file is created beside it.
+    if !OpenDatabases.contains(path), FileManager.default.fileExists(atPath: path) {
+      _ = try DatabaseProbe.inspect(path: path, integrity: .none)
+    }
     let lock = OpenLock(databasePath: path)
     defer { withExtendedLifetime(lock) {} }
     var notices: [String] = []

@@ -109,7 +109,7 @@ struct HonestMeasurementEndToEndTests {
           answeredAt: harness.clock.now))
     }
     #expect(throws: UseCaseError.self) { try SessionPlanning.assessment(workspace, scope: "go") }
-    let output = run(harness, ["assess go"])
+    let output = run(harness, ["assess go"]).replacingOccurrences(of: "\n  ", with: " ")
     #expect(output.contains("only 5 fresh questions left in languages/go"))
     #expect(output.contains("import or add questions"))
     let (flow, _) = try SessionPlanning.assessment(workspace, scope: "git")

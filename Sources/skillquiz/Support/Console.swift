@@ -26,14 +26,16 @@ extension Console {
   /// Writes a line to standard output.
   func line(_ text: String = "") { write(text + "\n") }
 
-  /// Writes an error message to standard error, prefixed with `error:`.
+  /// Writes an error message to standard error, prefixed with `error:` and fitted to a terminal.
   func error(_ message: String) {
-    writeError(Style.error.apply("error:", color: usesColor) + " " + message + "\n")
+    let text = fitted(message, indent: "error: ").dropFirst("error: ".count)
+    writeError(Style.error.apply("error:", color: usesColor) + " " + text + "\n")
   }
 
-  /// Writes a warning to standard error.
+  /// Writes a warning to standard error, fitted to a terminal.
   func warning(_ message: String) {
-    writeError(Style.warning.apply("warning:", color: usesColor) + " " + message + "\n")
+    let text = fitted(message, indent: "warning: ").dropFirst("warning: ".count)
+    writeError(Style.warning.apply("warning:", color: usesColor) + " " + text + "\n")
   }
 }
 
@@ -51,10 +53,12 @@ extension Console {
     {
       let own = String(line.prefix { $0 == " " })
       let margin = (index == 0 ? indent : "") + own
+      // A prefix such as `error: ` starts the first line only; blank indents carry on.
+      let carried = (index == 0 && indent.allSatisfy { $0 == " " } ? indent : "") + own + "  "
       let wrapped = TextWrapper.wrap(
         String(line.dropFirst(own.count)), width: width - margin.count,
-        continuationWidth: width - margin.count - 2)
-      result.append(margin + wrapped.joined(separator: "\n" + margin + "  "))
+        continuationWidth: width - carried.count)
+      result.append(margin + wrapped.joined(separator: "\n" + carried))
     }
     return result.joined(separator: "\n")
   }

@@ -116,12 +116,7 @@ struct BankProblemsView {
 
   /// A warning, wrapped to a terminal's width under its `warning: ` prefix.
   private func warn(_ text: String) {
-    let clean = TerminalText.sanitize(text, keepNewlines: false)
-    guard console.isTerminal else { return console.warning(clean) }
-    let prefix = "warning: ".count
-    let lines = TextWrapper.wrap(
-      clean, width: console.width - prefix, continuationWidth: console.width - 4)
-    console.warning(lines.joined(separator: "\n    "))
+    console.warning(TerminalText.sanitize(text, keepNewlines: false))
   }
 
   /// A diagnostic on standard error, fitted to the terminal.
