@@ -89,8 +89,13 @@ public final class AnswerStore: Sendable {
   /// Opens the database through the SQLite VFS named `vfs` (tests count syncs with one).
   init(path: String, vfs: String?) throws(StoreError) {
     self.path = path
-    // A file that is not ours is refused before the lock file is created beside it.
-    if !OpenDatabases.contains(path), FileManager.default.fileExists(atPath: path) {
+    // A file that is not ours is refused before the lock file is created beside it. Once the
+    // lock file exists, skillquiz has opened this database before: the probe under the lock
+    // below is the only one.
+    let manager = FileManager.default
+    if !OpenDatabases.contains(path), manager.fileExists(atPath: path),
+      !manager.fileExists(atPath: path + ".lock")
+    {
       _ = try DatabaseProbe.inspect(path: path, integrity: .none)
     }
     let lock = OpenLock(databasePath: path)

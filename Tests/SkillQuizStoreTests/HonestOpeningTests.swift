@@ -75,6 +75,9 @@ struct HonestOpeningTests {
     let folder = try TemporaryFolder()
     try file.make(in: folder.url)
     var before = try DatabaseFiles.contents(of: folder.url)
+    // Another program's file or a newer database must not get a lock file beside it.
+    let lock = folder.url.appendingPathComponent(AnswerStore.fileName + ".lock").path
+    let hadLock = FileManager.default.fileExists(atPath: lock)
     // Next to a log a crash left, the -shm is SQLite's shared-memory index of it, which any
     // reader rebuilds; the database and its log are what must not change. Otherwise no -wal or
     // -shm may appear.
@@ -91,6 +94,10 @@ struct HonestOpeningTests {
     var after = try DatabaseFiles.contents(of: folder.url)
     if hadLog { after[shm] = nil }
     #expect(after == before)
+    // A damaged file found only by the full check (under the lock) may get one; it was ours.
+    if !hadLock, !message.contains("damaged") {
+      #expect(!FileManager.default.fileExists(atPath: lock), "a lock file was created beside it")
+    }
     #expect(message.contains("nothing was written to it"))
     #expect(message.contains("    fix: "))
   }
