@@ -245,7 +245,7 @@ public final class AnswerStore: Sendable {
         attributes: [.posixPermissions: 0o700])
       chmod(directory.path, 0o700)
     } catch {
-      throw .cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
+      throw .cannotCreateDirectory(path: directory.path, reason: FileErrorText.reason(error))
     }
   }
 

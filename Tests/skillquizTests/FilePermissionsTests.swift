@@ -35,6 +35,16 @@ struct FilePermissionsTests {
     #expect(!FileManager.default.fileExists(atPath: home.path), "created \(home.path)")
   }
 
+  @Test func aDataFolderThatCannotBeCreatedIsSaidInPlainWords() throws {
+    let folder = try TemporaryFolder()
+    let file = folder.url.appendingPathComponent("file")
+    try Data("x".utf8).write(to: file)
+    let result = try BuiltBinary.run(["--data-dir", file.path + "/sub", "stats"])
+    #expect(result.status == 1)
+    #expect(result.errors.contains("a part of the path is a file, not a folder"))
+    #expect(!result.errors.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func privateFilesStayPrivateUnderAnOpenUmask() throws {
     let folder = try TemporaryFolder()
     let data = folder.url.appendingPathComponent("data")
