@@ -3,6 +3,17 @@ import Foundation
 /// Numbers, dates and columns as terminal text.
 public enum TextFormat {
   /// A percentage such as `72%`.
+  /// A count with thousands separators: `1,234,567`.
+  public static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+      result.append(digit)
+    }
+    return (value < 0 ? "-" : "") + result
+  }
+
   public static func percent(_ fraction: Double?) -> String {
     guard let fraction else { return "—" }
     return "\(Int((fraction * 100).rounded()))%"

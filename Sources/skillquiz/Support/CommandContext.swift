@@ -115,6 +115,10 @@ final class CommandContext {
     return reader
   }
 
+  /// Where long work reports how far it has got: a bar on a terminal's standard error, nothing
+  /// on a pipe.
+  var progress: any ProgressReporter { ProgressBar.forStandardError(width: console.width) }
+
   /// A renderer for this console.
   var renderer: Renderer { Renderer(console: console) }
 
