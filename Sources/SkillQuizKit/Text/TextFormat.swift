@@ -2,7 +2,6 @@ import Foundation
 
 /// Numbers, dates and columns as terminal text.
 public enum TextFormat {
-  /// A percentage such as `72%`.
   /// A count with thousands separators: `1,234,567`.
   public static func grouped(_ value: Int) -> String {
     let digits = String(value.magnitude)
@@ -14,6 +13,7 @@ public enum TextFormat {
     return (value < 0 ? "-" : "") + result
   }
 
+  /// A percentage such as `72%`.
   public static func percent(_ fraction: Double?) -> String {
     guard let fraction else { return "—" }
     return "\(Int((fraction * 100).rounded()))%"
