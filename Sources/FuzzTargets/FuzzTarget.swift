@@ -116,7 +116,7 @@ public struct FuzzContext: Sendable {
     let library = try BankLoader().load(from: DirectoryBankSource(root: questionBanks))
     catalog = library.catalog
     var byKind: [QuestionKind: [Question]] = [:]
-    for question in library.questions where (byKind[question.kind]?.count ?? 0) < 4 {
+    for question in library.allQuestions() where (byKind[question.kind]?.count ?? 0) < 4 {
       byKind[question.kind, default: []].append(question)
     }
     questions = QuestionKind.allCases.flatMap { byKind[$0] ?? [] }

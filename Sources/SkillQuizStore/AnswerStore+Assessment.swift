@@ -135,9 +135,11 @@ extension AnswerStore {
   public func calibratedParameters(for library: QuestionLibrary) throws(StoreError) -> [String:
     IRTItem]
   {
-    try calibrations().reduce(into: [:]) { result, entry in
-      if let question = library.question(id: entry.key) {
-        result[entry.key] = entry.value.applied(to: question.itemParameters)
+    let calibrations = try calibrations()
+    let known = library.summaries(ids: calibrations.keys)
+    return calibrations.reduce(into: [:]) { result, entry in
+      if let question = known[entry.key] {
+        result[entry.key] = entry.value.applied(to: question.item)
       }
     }
   }

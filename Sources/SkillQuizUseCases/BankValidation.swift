@@ -64,7 +64,7 @@ public struct BankValidation: Sendable {
           library.diagnostics + BankLint().findings(in: library, wholeAreas: wholeAreas)
           + SQLExerciseCheck.problems(in: library, sandbox: SQLiteSandbox())
         files += library.files.count + 1
-        questions += library.questions.count
+        questions += library.count
       } catch {
         failures.append(error.description)
       }

@@ -47,15 +47,12 @@ public struct CalibrationRun: Sendable {
           "\(error.description)\n    fix: write rows as `user,question id,1` or `…,0`")
       }
     }
-    let unknown = Set(responses.map(\.questionID)).filter { library.question(id: $0) == nil }
+    let summaries = library.summaries(in: nil)
+    let initial = summaries.reduce(into: [String: Double]()) { $0[$1.id] = $1.item.b }
+    let guessing = summaries.reduce(into: [String: Double]()) { $0[$1.id] = $1.item.c }
+    let unknown = Set(responses.map(\.questionID)).filter { initial[$0] == nil }
     responses.removeAll { unknown.contains($0.questionID) }
     unknownIDs = unknown.sorted()
-    let initial = library.questions.reduce(into: [String: Double]()) {
-      $0[$1.id] = $1.itemParameters.b
-    }
-    let guessing = library.questions.reduce(into: [String: Double]()) {
-      $0[$1.id] = $1.itemParameters.c
-    }
     let result = Calibration.calibrate(responses, initial: initial, guessing: guessing)
     responseCount = responses.count
     userCount = Set(responses.map(\.user)).count

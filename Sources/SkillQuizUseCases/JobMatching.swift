@@ -65,7 +65,7 @@ public struct JobMatching: Sendable {
     let seen = profile?.seen ?? []
     let information = AssessmentFlow.pool(in: scope, library: library)
       .filter { !seen.contains($0.id) }
-      .map { $0.itemParameters.information(at: bar) }.sorted(by: >).prefix(10)
+      .map { $0.item.information(at: bar) }.sorted(by: >).prefix(10)
     guard !information.isEmpty else { return (skill, nil) }
     let estimate =
       profile?.entry(scope.label)?.estimate ?? AbilityEstimate(theta: 0, standardError: 1)

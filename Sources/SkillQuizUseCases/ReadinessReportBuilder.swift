@@ -43,7 +43,8 @@ public enum AnkiSelection {
     throws(any Error) -> [Question]
   {
     let scope = try workspace.optionalScope(word)
-    var questions = workspace.library.questions.filter { scope?.contains($0) ?? true }
+    var questions =
+      scope.map { workspace.library.questions(in: $0) } ?? workspace.library.allQuestions()
     if missedOnly {
       let ids = Set(
         WeakAreas.missedQuestions(

@@ -41,9 +41,8 @@ public enum SessionPlanning {
       return .nothingDue(
         scope: scope, next: ReviewQueue.nextDue(cards, in: scope, library: library, after: now))
     }
-    let questions = due.prefix(limit ?? defaultReviewLimit).compactMap {
-      library.question(id: $0.questionID)
-    }
+    let questions = library.questions(
+      ids: due.prefix(limit ?? defaultReviewLimit).map(\.questionID))
     return .ready(
       ReviewFlow(scope: scope, questions: questions, dueCount: due.count), due: due.count)
   }
@@ -99,7 +98,8 @@ public enum SessionPlanning {
       $0.scope == scope.label && $0.isComplete
     }
     let flow = AssessmentFlow(
-      scope: scope, pool: pool, calibrated: try workspace.calibratedParameters(),
+      scope: scope, pool: pool, library: workspace.library,
+      calibrated: try workspace.calibratedParameters(),
       startTheta: profile.entry(scope.label)?.estimate.theta ?? previous?.estimate.theta ?? 0)
     return (flow, previous)
   }
@@ -117,9 +117,9 @@ extension SessionPlanning {
     let opening = try matching.opening(reference).match.opening
     let profile = try matching.profile ?? workspace.profile()
     let skills = Set(opening.required.flatMap(\.skills))
-    let pool = workspace.library.questions.filter {
+    let pool = workspace.library.summaries(in: nil).filter {
       $0.kind != .sql && !profile.seen.contains($0.id)
-        && (skills.contains($0.areaID) || skills.contains("\($0.areaID)/\($0.topicID)"))
+        && (skills.contains($0.areaID) || skills.contains($0.topicLabel))
     }
     guard !pool.isEmpty else {
       throw UseCaseError.invalid(
@@ -127,7 +127,8 @@ extension SessionPlanning {
           + " would decide nothing: import or add questions.")
     }
     return ReadinessFlow(
-      opening: opening, pool: pool, calibrated: try workspace.calibratedParameters(),
+      opening: opening, pool: pool, library: workspace.library,
+      calibrated: try workspace.calibratedParameters(),
       evidence: profile.responses)
   }
 }

@@ -37,11 +37,11 @@ public struct SkillsOverview: Sendable {
     let report = StandingReport(answers: try workspace.store.answers())
     let profile = try workspace.profile()
     let latest = AssessmentRecord.latestPerArea(try workspace.store.assessments())
-    let counts = Dictionary(grouping: workspace.library.questions) { "\($0.areaID)/\($0.topicID)" }
+    let counts = workspace.library.counts
     areas = workspace.library.catalog.areas.map { area in
       let topics = area.topics.map { topic in
         TopicLine(
-          topic: topic, questionCount: counts["\(area.id)/\(topic.id)"]?.count ?? 0,
+          topic: topic, questionCount: counts["\(area.id)/\(topic.id)"] ?? 0,
           freshCount: profile.freshCount("\(area.id)/\(topic.id)"), skill: profile.topic(topic),
           standing: report.topic(topic))
       }

@@ -76,21 +76,22 @@ public struct SkillProfile: Sendable {
   public init(evidence: [Evidence], library: QuestionLibrary, calibrated: [String: IRTItem] = [:]) {
     var responses: [String: [ItemResponse]] = [:]
     var seen: Set<String> = []
+    let summaries = library.summaries(ids: evidence.map(\.questionID))
     for record in evidence.sorted(by: { $0.questionID < $1.questionID }) {
       seen.insert(record.questionID)
-      guard !record.isSkipped, let question = library.question(id: record.questionID) else {
-        continue
-      }
+      guard !record.isSkipped, let question = summaries[record.questionID] else { continue }
       let response = ItemResponse(
-        item: calibrated[question.id] ?? question.itemParameters, right: record.isCorrect)
+        item: calibrated[question.id] ?? question.item, right: record.isCorrect)
       responses[question.areaID, default: []].append(response)
-      responses["\(question.areaID)/\(question.topicID)", default: []].append(response)
+      responses[question.topicLabel, default: []].append(response)
     }
-    var fresh: [String: Int] = [:]
-    for question in library.questions where !seen.contains(question.id) {
-      fresh[question.areaID, default: 0] += 1
-      fresh["\(question.areaID)/\(question.topicID)", default: 0] += 1
+    // Fresh: the questions loaded minus those seen that still exist (each counted once).
+    var fresh = library.counts
+    for question in summaries.values where seen.contains(question.id) {
+      fresh[question.areaID, default: 0] -= 1
+      fresh[question.topicLabel, default: 0] -= 1
     }
+    fresh = fresh.filter { $0.value > 0 }
     func entry(_ responses: [ItemResponse]) -> Entry {
       let posterior = AbilityPosterior(responses)
       return Entry(

@@ -1,39 +1,79 @@
-/// The loaded banks: the catalog, every usable question, and what went wrong.
+/// The loaded banks: the catalog, the questions that loaded, and what went wrong.
+///
+/// Every caller uses this type. It is backed by a `QuestionSource`: memory, or the question
+/// index, which reads a question's text only when it is asked for. Use the cheapest call that
+/// serves: counts for totals, summaries for planning, full questions for what is shown.
 public struct QuestionLibrary: Sendable {
-  /// The declared areas and topics.
-  public let catalog: SkillCatalog
-  /// Every question that loaded, in file order.
-  public let questions: [Question]
-  /// What happened to each bank file.
-  public let files: [BankFileReport]
-  /// Every problem found while loading.
-  public let diagnostics: [BankDiagnostic]
-  private let indexByID: [String: Int]
+  /// Where the questions come from.
+  public let source: any QuestionSource
 
-  /// Creates a library.
+  /// Creates a library over a source.
+  public init(source: any QuestionSource) {
+    self.source = source
+  }
+
+  /// Creates a library of questions in memory.
   public init(
     catalog: SkillCatalog, questions: [Question], files: [BankFileReport] = [],
     diagnostics: [BankDiagnostic] = []
   ) {
-    self.catalog = catalog
-    self.questions = questions
-    self.files = files
-    self.diagnostics = diagnostics
-    var index: [String: Int] = [:]
-    for (position, question) in questions.enumerated() where index[question.id] == nil {
-      index[question.id] = position
-    }
-    indexByID = index
+    source = InMemoryQuestions(
+      catalog: catalog, questions: questions, files: files, diagnostics: diagnostics)
   }
 
-  /// The question with this id.
-  public func question(id: String) -> Question? { indexByID[id].map { questions[$0] } }
-
-  /// The questions in a scope.
-  public func questions(in scope: SkillScope) -> [Question] {
-    questions.filter { scope.contains($0) }
-  }
-
+  /// The declared areas and topics.
+  public var catalog: SkillCatalog { source.catalog }
+  /// What happened to each bank file.
+  public var files: [BankFileReport] { source.files }
+  /// Every problem found while loading.
+  public var diagnostics: [BankDiagnostic] { source.diagnostics }
   /// Whether any problem is an error.
   public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+  /// How many questions loaded.
+  public var count: Int { source.count }
+
+  /// How many questions loaded in a scope (nil: all of them).
+  public func count(in scope: SkillScope?) -> Int {
+    guard let scope else { return count }
+    return source.counts[scope.label] ?? 0
+  }
+
+  /// How many questions loaded per area (`git`) and per topic (`git/branching`).
+  public var counts: [String: Int] { source.counts }
+
+  /// The full question with this id.
+  public func question(id: String) -> Question? { source.questions(ids: [id]).first }
+
+  /// The full questions with these ids, in the order asked; unknown ids are left out.
+  public func questions(ids: [String]) -> [Question] {
+    let found = Dictionary(
+      source.questions(ids: ids).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    return ids.compactMap { found[$0] }
+  }
+
+  /// The summary of the question with this id.
+  public func summary(id: String) -> QuestionSummary? { source.summaries(ids: [id])[id] }
+
+  /// The summaries of the questions with these ids, keyed by id; unknown ids are left out.
+  public func summaries(ids: some Collection<String>) -> [String: QuestionSummary] {
+    source.summaries(ids: ids)
+  }
+
+  /// The summaries of the questions in a scope (nil: every question), in file order.
+  public func summaries(in scope: SkillScope?) -> [QuestionSummary] {
+    source.summaries(in: scope)
+  }
+
+  /// The full questions in a scope, in file order; for small scopes.
+  public func questions(in scope: SkillScope) -> [Question] { source.questions(in: scope) }
+
+  /// Every full question, in file order: for `validate`, `calibrate` and lints.
+  public func allQuestions() -> [Question] { source.questions(in: nil) }
+
+  /// Every full question, in file order, as `allQuestions()`.
+  ///
+  /// From the index this decodes every question: use counts, summaries or `question(id:)` on any
+  /// path a command takes at start-up.
+  public var questions: [Question] { allQuestions() }
 }

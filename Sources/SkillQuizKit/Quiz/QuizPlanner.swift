@@ -39,7 +39,7 @@ public enum QuizPlanner {
     lastAnswered: [String: Date], using random: inout some RandomNumberGenerator
   ) throws(QuizPlanError) -> [PresentedQuestion] {
     guard count > 0 else { throw .invalidCount(count) }
-    let pool = library.questions(in: scope).filter {
+    let pool = library.summaries(in: scope).filter {
       difficulty == nil || $0.difficulty == difficulty
     }
     guard !pool.isEmpty else { throw .noQuestions(scope: scope.label, difficulty: difficulty) }
@@ -50,6 +50,8 @@ public enum QuizPlanner {
     seen.sort { (lastAnswered[$0.id] ?? .distantPast) < (lastAnswered[$1.id] ?? .distantPast) }
     var chosen = Array((unseen + seen).prefix(count))
     chosen.shuffle(using: &random)
-    return chosen.map { PresentedQuestion(question: $0, using: &random) }
+    return library.questions(ids: chosen.map(\.id)).map {
+      PresentedQuestion(question: $0, using: &random)
+    }
   }
 }

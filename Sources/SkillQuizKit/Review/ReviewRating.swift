@@ -72,10 +72,10 @@ public enum ReviewQueue {
   public static func due(
     _ cards: [StoredCard], in scope: SkillScope?, library: QuestionLibrary, at now: Date
   ) -> [StoredCard] {
-    cards.filter { stored in
-      guard stored.card.due <= now, !stored.isLeech,
-        let question = library.question(id: stored.questionID)
-      else { return false }
+    let candidates = cards.filter { $0.card.due <= now && !$0.isLeech }
+    let live = library.summaries(ids: candidates.map(\.questionID))
+    return candidates.filter { stored in
+      guard let question = live[stored.questionID] else { return false }
       return scope?.contains(question) ?? true
     }
     .sorted { ($0.card.due, $0.questionID) < ($1.card.due, $1.questionID) }
@@ -85,10 +85,10 @@ public enum ReviewQueue {
   public static func nextDue(
     _ cards: [StoredCard], in scope: SkillScope?, library: QuestionLibrary, after now: Date
   ) -> Date? {
-    cards.filter { stored in
-      guard stored.card.due > now, !stored.isLeech,
-        let question = library.question(id: stored.questionID)
-      else { return false }
+    let candidates = cards.filter { $0.card.due > now && !$0.isLeech }
+    let live = library.summaries(ids: candidates.map(\.questionID))
+    return candidates.filter { stored in
+      guard let question = live[stored.questionID] else { return false }
       return scope?.contains(question) ?? true
     }
     .map(\.card.due).min()
@@ -101,7 +101,8 @@ public enum ReviewQueue {
   ) -> [Int] {
     var counts = Array(repeating: 0, count: days)
     let today = calendar.startOfDay(for: now)
-    for stored in cards where !stored.isLeech && library.question(id: stored.questionID) != nil {
+    let live = library.summaries(ids: cards.map(\.questionID))
+    for stored in cards where !stored.isLeech && live[stored.questionID] != nil {
       let day = calendar.dateComponents([.day], from: today, to: stored.card.due).day ?? 0
       counts[min(max(day, 0), days - 1)] += day < days ? 1 : 0
     }

@@ -22,7 +22,8 @@ public struct ReviewStatistics: Sendable {
     cards: [StoredCard], answers: [AnswerRecord], library: QuestionLibrary, now: Date,
     calendar: Calendar = .current
   ) {
-    let live = cards.filter { library.question(id: $0.questionID) != nil }
+    let known = library.summaries(ids: cards.map(\.questionID))
+    let live = cards.filter { known[$0.questionID] != nil }
     cardCount = live.count
     forecast = ReviewQueue.forecast(live, library: library, from: now, calendar: calendar)
     dueToday = forecast.first ?? 0

@@ -37,13 +37,14 @@ public enum WeakAreas {
     var lastByQuestion: [String: AnswerRecord] = [:]
     for answer in answers where !answer.isSkipped { lastByQuestion[answer.questionID] = answer }
     let due = ReviewQueue.due(cards, in: nil, library: library, at: now)
+    let live = library.summaries(ids: lastByQuestion.keys)
     let topics = areas.flatMap(\.topics).map { topic -> WeakTopic in
       let mine = answers.filter {
         !$0.isSkipped && $0.areaID == topic.areaID && $0.topicID == topic.id
       }
       let missed = lastByQuestion.values.filter {
         $0.areaID == topic.areaID && $0.topicID == topic.id && !$0.isCorrect
-          && library.question(id: $0.questionID) != nil
+          && live[$0.questionID] != nil
       }
       return WeakTopic(
         topic: topic, profile: profile.topic(topic),
@@ -66,9 +67,12 @@ public enum WeakAreas {
   ) -> [Question] {
     var last: [String: AnswerRecord] = [:]
     for answer in answers where !answer.isSkipped { last[answer.questionID] = answer }
-    return last.values.filter { !$0.isCorrect }
+    let missed = last.values.filter { !$0.isCorrect }
       .sorted { ($0.answeredAt, $0.questionID) < ($1.answeredAt, $1.questionID) }
-      .compactMap { library.question(id: $0.questionID) }
-      .filter { scope?.contains($0) ?? true }
+    let live = library.summaries(ids: missed.map(\.questionID))
+    return library.questions(
+      ids: missed.compactMap { live[$0.questionID] }.filter { scope?.contains($0) ?? true }.map(
+        \.id)
+    )
   }
 }

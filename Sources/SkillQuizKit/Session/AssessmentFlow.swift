@@ -8,22 +8,37 @@ public struct AssessmentFlow: QuestionFlow, Sendable {
   /// The area or topic assessed.
   public let scope: SkillScope?
   /// The questions that may be asked; item `i` of `test` is question `i`.
-  public let pool: [Question]
+  public let pool: [QuestionSummary]
+  /// Where the full text of the question to ask next is fetched.
+  let library: QuestionLibrary
   /// The adaptive test: items asked, responses, estimate.
   public private(set) var test: AdaptiveTest
   private var outcomes: [QuestionOutcome] = []
   private var pending: (item: Int, presented: PresentedQuestion)?
 
-  /// Creates an assessment over a pool, starting at `startTheta` (0, or the last estimate).
+  /// Creates an assessment over a pool of summaries, starting at `startTheta` (0, or the last
+  /// estimate); the library gives the full text of each question when it is asked.
+  public init(
+    scope: SkillScope, pool: [QuestionSummary], library: QuestionLibrary,
+    calibrated: [String: IRTItem], startTheta: Double, stopRule: StopRule = StopRule()
+  ) {
+    self.scope = scope
+    self.pool = pool
+    self.library = library
+    test = AdaptiveTest(
+      bank: pool.map { calibrated[$0.id] ?? $0.item }, stopRule: stopRule,
+      startTheta: startTheta)
+  }
+
+  /// Creates an assessment over questions in memory.
   public init(
     scope: SkillScope, pool: [Question], calibrated: [String: IRTItem], startTheta: Double,
     stopRule: StopRule = StopRule()
   ) {
-    self.scope = scope
-    self.pool = pool
-    test = AdaptiveTest(
-      bank: pool.map { calibrated[$0.id] ?? $0.itemParameters }, stopRule: stopRule,
-      startTheta: startTheta)
+    self.init(
+      scope: scope, pool: pool.map(QuestionSummary.init),
+      library: QuestionLibrary(catalog: SkillCatalog(areas: []), questions: pool),
+      calibrated: calibrated, startTheta: startTheta, stopRule: stopRule)
   }
 
   /// Answers are stored as assessment answers.
@@ -32,8 +47,10 @@ public struct AssessmentFlow: QuestionFlow, Sendable {
   /// The next item the test picks, presented with shuffled options; nil once the stop rule is met.
   public mutating func next(using random: inout SeededRandom) -> PresentedQuestion? {
     if let pending { return pending.presented }
-    guard let item = test.nextItem(using: &random) else { return nil }
-    let presented = PresentedQuestion(question: pool[item], using: &random)
+    guard let item = test.nextItem(using: &random),
+      let question = library.question(id: pool[item].id)
+    else { return nil }
+    let presented = PresentedQuestion(question: question, using: &random)
     pending = (item, presented)
     return presented
   }
@@ -80,15 +97,15 @@ public struct AssessmentFlow: QuestionFlow, Sendable {
 
 extension AssessmentFlow {
   /// The questions an assessment of `scope` draws from: all but `sql` ones, which take minutes.
-  public static func pool(in scope: SkillScope, library: QuestionLibrary) -> [Question] {
-    library.questions(in: scope).filter { $0.kind != .sql }
+  public static func pool(in scope: SkillScope, library: QuestionLibrary) -> [QuestionSummary] {
+    library.summaries(in: scope).filter { $0.kind != .sql }
   }
 
   /// Checks that a pool has enough questions for the stop rule's minimum.
   ///
   /// - Throws: `AssessmentError.tooFewQuestions` when it has fewer than `minimumItems`.
   public static func checkPool(
-    _ pool: [Question], scope: SkillScope, stopRule: StopRule = StopRule()
+    _ pool: some Collection, scope: SkillScope, stopRule: StopRule = StopRule()
   ) throws(AssessmentError) {
     guard pool.count >= stopRule.minimumItems else {
       throw .tooFewQuestions(scope: scope, count: pool.count, minimum: stopRule.minimumItems)

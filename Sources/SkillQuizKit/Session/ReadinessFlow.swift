@@ -4,7 +4,9 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
   /// The opening tested.
   public let opening: JobOpening
   /// The questions that may be asked; item `i` of `test` is question `i`.
-  public let pool: [Question]
+  public let pool: [QuestionSummary]
+  /// Where the full text of the question to ask next is fetched.
+  let library: QuestionLibrary
   /// The classification test: evidence, items asked, decisions.
   public private(set) var test: ReadinessTest
   private var outcomes: [QuestionOutcome] = []
@@ -15,19 +17,21 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
   /// - Parameters:
   ///   - opening: The opening; its required requirements are tested.
   ///   - pool: The fresh questions of its required skills.
+  ///   - library: Where the full text of each question asked comes from.
   ///   - calibrated: Calibrated parameters per question id.
   ///   - evidence: Earlier evidence per skill label.
   public init(
-    opening: JobOpening, pool: [Question], calibrated: [String: IRTItem],
-    evidence: [String: [ItemResponse]]
+    opening: JobOpening, pool: [QuestionSummary], library: QuestionLibrary,
+    calibrated: [String: IRTItem], evidence: [String: [ItemResponse]]
   ) {
     self.opening = opening
     self.pool = pool
+    self.library = library
     test = ReadinessTest(
       requirements: opening.required,
       items: pool.map {
         ReadinessTest.Item(
-          id: $0.id, parameters: calibrated[$0.id] ?? $0.itemParameters,
+          id: $0.id, parameters: calibrated[$0.id] ?? $0.item,
           skills: [$0.areaID, "\($0.areaID)/\($0.topicID)"])
       }, evidence: evidence)
   }
@@ -44,8 +48,10 @@ public struct ReadinessFlow: QuestionFlow, Sendable {
   /// The question the test picks; nil once every requirement is decided (or none is left).
   public mutating func next(using random: inout SeededRandom) -> PresentedQuestion? {
     if let pending { return pending.presented }
-    guard let (item, requirement) = test.next() else { return nil }
-    let presented = PresentedQuestion(question: pool[item], using: &random)
+    guard let (item, requirement) = test.next(),
+      let question = library.question(id: pool[item].id)
+    else { return nil }
+    let presented = PresentedQuestion(question: question, using: &random)
     pending = (item, requirement, presented)
     return presented
   }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A topic inside a skill area, such as `kubernetes` in `containers`.
-public struct Topic: Sendable, Hashable {
+public struct Topic: Sendable, Hashable, Codable {
   /// The slug users type.
   public let id: String
   /// The display name.
@@ -26,7 +26,7 @@ public struct Topic: Sendable, Hashable {
 }
 
 /// One of the skill areas employers ask for, such as `git` or `databases`.
-public struct SkillArea: Sendable, Hashable {
+public struct SkillArea: Sendable, Hashable, Codable {
   /// The slug users type.
   public let id: String
   /// The display name.
