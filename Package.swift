@@ -35,6 +35,12 @@ let package = Package(
       ],
       swiftSettings: strict
     ),
+    // The question index: parsed banks in an SQLite file in the cache folder, read on demand.
+    .target(
+      name: "QuestionIndex",
+      dependencies: ["SkillQuizKit", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+      swiftSettings: strict
+    ),
     // Runs hands-on SQL answers on a read-only, in-memory copy of a dataset.
     .target(
       name: "SQLSandbox",
@@ -68,14 +74,14 @@ let package = Package(
       name: "skillquiz",
       dependencies: [
         "SkillQuizKit", "SkillQuizStore", "SkillQuizUseCases", "SQLSandbox", "LineEditing",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "QuestionIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
     ),
     // `swift run -c release BankLoadingBenchmark`: how long loading the banks takes.
     .executableTarget(
       name: "BankLoadingBenchmark",
-      dependencies: ["SkillQuizKit"],
+      dependencies: ["SkillQuizKit", "QuestionIndex"],
       path: "Benchmarks/BankLoadingBenchmark",
       swiftSettings: strict
     ),
@@ -91,6 +97,13 @@ let package = Package(
       name: "SkillQuizKitTests",
       dependencies: ["SkillQuizKit", "FuzzTargets"],
       exclude: ["Fixtures"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "QuestionIndexTests",
+      dependencies: [
+        "QuestionIndex", "SkillQuizKit", .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: strict
     ),
     .testTarget(

@@ -1,6 +1,7 @@
-// Measures bank loading: YAML parsing (serial and parallel) and the parse cache.
+// Measures bank loading: YAML parsing (serial and parallel) and the question index.
 // Run: swift run -c release BankLoadingBenchmark [BANKS_DIR] [--copies N]
 import Foundation
+import QuestionIndex
 import SkillQuizKit
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -8,21 +9,31 @@ let banks = URL(fileURLWithPath: arguments.first { !$0.hasPrefix("--") } ?? "Que
 let copies = arguments.firstIndex(of: "--copies").flatMap { Int(arguments[$0 + 1]) } ?? 1
 let rounds = 7
 
-/// The source, optionally with each bank file repeated under new ids to simulate a large bank.
-func makeSource() throws -> any BankSource {
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "skillquiz-bench-\(getpid())")
+defer { try? FileManager.default.removeItem(at: scratch) }
+
+/// The banks folder, optionally with each bank file repeated under new ids (written to a
+/// scratch folder) to simulate a large bank.
+func makeSource() throws -> DirectoryBankSource {
   let directory = DirectoryBankSource(root: banks)
   guard copies > 1 else { return directory }
   let (files, _) = directory.bankFiles()
-  var many: [BankFile] = []
+  let root = scratch.appendingPathComponent("banks")
+  try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+  try directory.skillsFile().contents.write(
+    to: root.appendingPathComponent("skills.yaml"), atomically: true, encoding: .utf8)
   for copy in 0..<copies {
-    for file in files {
+    for (number, file) in files.enumerated() {
       let renamed = file.contents.split(separator: "\n", omittingEmptySubsequences: false).map {
         $0.hasPrefix("  - id: ") ? "  - id: c\(copy)." + $0.dropFirst(8) : String($0)
       }.joined(separator: "\n")
-      many.append(BankFile(path: "\(copy)/\(file.path)", contents: renamed))
+      try renamed.write(
+        to: root.appendingPathComponent("c\(copy)-\(number).yaml"), atomically: true,
+        encoding: .utf8)
     }
   }
-  return InMemoryBankSource(skills: try directory.skillsFile(), banks: many)
+  return DirectoryBankSource(root: root)
 }
 
 func measure(_ name: String, bytes: Int, _ body: () throws -> QuestionLibrary) rethrows {
@@ -30,7 +41,7 @@ func measure(_ name: String, bytes: Int, _ body: () throws -> QuestionLibrary) r
   var count = 0
   for _ in 0..<rounds {
     let start = ContinuousClock.now
-    count = try body().questions.count
+    count = try body().count
     let elapsed = ContinuousClock.now - start
     times.append(
       Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
@@ -53,11 +64,12 @@ try measure("yaml, one file at a time", bytes: bytes) {
 try measure("yaml, files in parallel", bytes: bytes) {
   try BankLoader(parser: YAMLBankParser(), parallel: true).load(from: source)
 }
-let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
-  "skillquiz-bench-cache-\(getpid())")
-defer { try? FileManager.default.removeItem(at: cacheFolder) }
-let cached = CachingBankParser(base: YAMLBankParser(), directory: cacheFolder)
-_ = try BankLoader(parser: cached).load(from: source)
-try measure("parse cache, warm", bytes: bytes) {
-  try BankLoader(parser: cached).load(from: source)
+let index = QuestionIndex(
+  banks: source.root, folder: scratch.appendingPathComponent("cache"), buildIdentity: "bench")
+try measure("index, cold (built anew)", bytes: bytes) {
+  index.removeIndexFiles()
+  return try index.load().library
+}
+try measure("index, warm (start-up reads)", bytes: bytes) {
+  try index.load().library
 }

@@ -89,7 +89,7 @@ public struct DirectoryBankSource: BankSource {
   public func bankFiles() -> (files: [BankFile], unreadable: [BankDiagnostic]) {
     var files: [BankFile] = []
     var problems: [BankDiagnostic] = []
-    for url in selectedFiles ?? discoverFiles() {
+    for url in bankFileURLs() {
       do {
         files.append(BankFile(path: url.path, contents: try Self.readText(url)))
       } catch {
@@ -102,7 +102,10 @@ public struct DirectoryBankSource: BankSource {
     return (files, problems)
   }
 
-  private func discoverFiles() -> [URL] {
+  /// The bank files to read, without reading them: the selected ones, or every `*.yaml` and
+  /// `*.yml` below the root except the reserved names, sorted by path.
+  public func bankFileURLs() -> [URL] {
+    if let selectedFiles { return selectedFiles }
     guard
       let walker = FileManager.default.enumerator(
         at: root, includingPropertiesForKeys: [.isRegularFileKey],
@@ -120,7 +123,7 @@ public struct DirectoryBankSource: BankSource {
   }
 
   /// A bank file's text: a regular file of at most `YAMLLimits.banks.maximumBytes`.
-  private static func readText(_ url: URL) throws(InputFileError) -> String {
+  public static func readText(_ url: URL) throws(InputFileError) -> String {
     try InputFile.read(
       url.path, limit: YAMLLimits.banks.maximumBytes, expecting: "a .yaml bank file")
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditing
+import QuestionIndex
 import SQLSandbox
 import SkillQuizKit
 import SkillQuizStore
@@ -62,17 +63,16 @@ final class CommandContext {
       sandbox: IsolatedSQLSandbox.forThisProgram())
   }
 
-  /// The banks, loaded through the parse cache; problems are reported on standard error once.
+  /// The banks, through the question index; problems are reported on standard error once.
   func library() throws -> QuestionLibrary {
     if let loadedLibrary { return loadedLibrary }
-    // No cache in a home folder that does not exist: creating it would create the home folder.
-    let parser: any BankParser =
+    // No index in a home folder that does not exist: creating it would create the home folder.
+    let library =
       locations.isInMissingHome(locations.cache)
-      ? YAMLBankParser()
-      : CachingBankParser(
-        base: YAMLBankParser(), directory: locations.cache, salt: Self.buildIdentity)
-    let library = try BankLoader(parser: parser).load(
-      from: DirectoryBankSource(root: locations.banks))
+      ? try BankLoader().load(from: DirectoryBankSource(root: locations.banks))
+      : try QuestionIndex(
+        banks: locations.banks, folder: locations.cache, buildIdentity: Self.buildIdentity
+      ).load(progress: progress).library
     BankProblemsView(console: console).report(library)
     loadedLibrary = library
     return library

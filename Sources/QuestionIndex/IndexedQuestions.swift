@@ -1,0 +1,188 @@
+import Foundation
+import SkillQuizKit
+import Synchronization
+
+/// A `QuestionSource` over the question index: the catalog, file reports, diagnostics and counts
+/// are read once; summaries and full questions are read (and decoded) when asked for.
+///
+/// A read that fails after the start (the file was damaged under a running session) finds
+/// nothing rather than crashing; the next start notices the damage and rebuilds the index.
+final class IndexedQuestions: QuestionSource {
+  let catalog: SkillCatalog
+  let files: [BankFileReport]
+  let diagnostics: [BankDiagnostic]
+  let counts: [String: Int]
+  let count: Int
+  private let connection: Mutex<IndexConnection>
+
+  /// Reads the start-up part of the index in one read transaction.
+  init(
+    connection db: IndexConnection, catalog: SkillCatalog, skillDiagnostics: [BankDiagnostic],
+    unreadable: [BankDiagnostic]
+  ) throws {
+    self.catalog = catalog
+    var files = unreadable.map {
+      BankFileReport(
+        path: $0.location.file, areaID: nil, loadedCount: 0, skippedCount: 0,
+        skipReason: $0.message)
+    }
+    var diagnostics = skillDiagnostics + unreadable
+    var counts: [String: Int] = [:]
+    try db.execute("BEGIN")
+    defer { try? db.execute("COMMIT") }
+    let decoder = JSONDecoder()
+    var stored: [(String?, String?)] = []
+    try db.query(
+      """
+      SELECT path, area_id, loaded, parsed_skipped + duplicate_count, skip_reason, diagnostics,
+        duplicates
+      FROM file ORDER BY position
+      """
+    ) { row throws(IndexSQLiteError) in
+      files.append(
+        BankFileReport(
+          path: row.text(0), areaID: row.optionalText(1), loadedCount: row.int(2),
+          skippedCount: row.int(3), skipReason: row.optionalText(4)))
+      stored.append((row.optionalText(5), row.optionalText(6)))
+    }
+    for (parsed, duplicates) in stored {
+      for text in [parsed, duplicates].compactMap(\.self) {
+        diagnostics += try decoder.decode([BankDiagnostic].self, from: Data(text.utf8))
+      }
+    }
+    try db.query("SELECT label, count FROM scope_count") { row throws(IndexSQLiteError) in
+      counts[row.text(0)] = row.int(1)
+    }
+    count = counts.removeValue(forKey: "") ?? 0
+    self.files = files
+    self.diagnostics = diagnostics
+    self.counts = counts
+    connection = Mutex(db)
+  }
+
+  private static let summaryColumns =
+    "q.id, q.area_id, q.topic_id, q.kind, q.difficulty, q.a, q.b, q.c, q.d"
+  private static let fullColumns = "q.body, q.file_id, f.position, q.ordinal"
+
+  func summaries(ids: some Collection<String>) -> [String: QuestionSummary] {
+    var found: [String: QuestionSummary] = [:]
+    read(ids: ids, columns: Self.summaryColumns, join: false) { row in
+      if let summary = Self.summary(row) { found[summary.id] = summary }
+    }
+    return found
+  }
+
+  func summaries(in scope: SkillScope?) -> [QuestionSummary] {
+    var found: [QuestionSummary] = []
+    read(scope: scope, columns: Self.summaryColumns) { row in
+      if let summary = Self.summary(row) { found.append(summary) }
+    }
+    return found
+  }
+
+  func questions(ids: some Collection<String>) -> [Question] {
+    var rows: [(position: Int64, ordinal: Int64, file: Int64, body: Data)] = []
+    read(ids: ids, columns: Self.fullColumns, join: true) { row in
+      rows.append((row.integer(2), row.integer(3), row.integer(1), row.blob(0)))
+    }
+    rows.sort { ($0.position, $0.ordinal) < ($1.position, $1.ordinal) }
+    return decode(rows.map { ($0.file, $0.body) })
+  }
+
+  func questions(in scope: SkillScope?) -> [Question] {
+    var rows: [(file: Int64, body: Data)] = []
+    read(scope: scope, columns: Self.fullColumns) { row in
+      rows.append((row.integer(1), row.blob(0)))
+    }
+    return decode(rows)
+  }
+
+  // MARK: - Reading
+
+  /// Rows of live questions with these ids: one lookup each for a few, one pass for many.
+  private func read(
+    ids: some Collection<String>, columns: String, join: Bool, row: (IndexRow) -> Void
+  ) {
+    guard !ids.isEmpty else { return }
+    let from = join ? "question q JOIN file f ON f.id = q.file_id" : "question q"
+    connection.withLock { db in
+      do {
+        if ids.count <= 32 {
+          for id in Set(ids) {
+            try db.query(
+              "SELECT \(columns) FROM \(from) WHERE q.id = ? AND q.live = 1", [.text(id)]
+            ) { found throws(IndexSQLiteError) in row(found) }
+          }
+        } else {
+          let list = String(decoding: try JSONEncoder().encode(Array(Set(ids))), as: UTF8.self)
+          try db.query(
+            """
+            SELECT \(columns) FROM \(from)
+            WHERE q.live = 1 AND q.id IN (SELECT value FROM json_each(?))
+            """, [.text(list)]
+          ) { found throws(IndexSQLiteError) in row(found) }
+        }
+      } catch {
+        // See the type's note: a damaged index finds nothing until the next start rebuilds it.
+      }
+    }
+  }
+
+  /// Rows of live questions in a scope, in file order.
+  private func read(scope: SkillScope?, columns: String, row: (IndexRow) -> Void) {
+    var filter = ""
+    var values: [IndexValue] = []
+    switch scope {
+    case .area(let area)?:
+      filter = "AND q.area_id = ?"
+      values = [.text(area.id)]
+    case .topic(let topic)?:
+      filter = "AND q.area_id = ? AND q.topic_id = ?"
+      values = [.text(topic.areaID), .text(topic.id)]
+    case nil:
+      break
+    }
+    connection.withLock { db in
+      try? db.query(
+        """
+        SELECT \(columns) FROM question q JOIN file f ON f.id = q.file_id
+        WHERE q.live = 1 \(filter) ORDER BY f.position, q.ordinal
+        """, values
+      ) { found throws(IndexSQLiteError) in row(found) }
+    }
+  }
+
+  private static func summary(_ row: IndexRow) -> QuestionSummary? {
+    guard let kind = QuestionKind(rawValue: row.text(3)),
+      let difficulty = Difficulty(rawValue: row.text(4))
+    else { return nil }
+    return QuestionSummary(
+      id: row.text(0), areaID: row.text(1), topicID: row.text(2), kind: kind,
+      difficulty: difficulty,
+      item: IRTItem(a: row.real(5), b: row.real(6), c: row.real(7), d: row.real(8)))
+  }
+
+  /// Decodes stored questions, putting each SQL question's dataset back.
+  private func decode(_ rows: [(file: Int64, body: Data)]) -> [Question] {
+    let decoder = JSONDecoder()
+    var datasets: [String: SQLDataset] = [:]
+    return rows.compactMap { file, body in
+      guard let question = try? decoder.decode(Question.self, from: body) else { return nil }
+      guard case .sql(let exercise) = question.answer else { return question }
+      let key = "\(file)/\(exercise.dataset.id)"
+      if datasets[key] == nil {
+        connection.withLock { db in
+          try? db.query(
+            "SELECT body FROM dataset WHERE file_id = ? AND id = ?",
+            [.integer(file), .text(exercise.dataset.id)]
+          ) { row throws(IndexSQLiteError) in
+            datasets[key] = try? decoder.decode(SQLDataset.self, from: row.blob(0))
+          }
+        }
+      }
+      guard let dataset = datasets[key] else { return nil }
+      return question.replacingAnswer(
+        .sql(SQLExercise(dataset: dataset, solution: exercise.solution, ordered: exercise.ordered)))
+    }
+  }
+}
