@@ -21,6 +21,8 @@ public struct QuestionIndex: Sendable {
   public let buildIdentity: String
   /// The parser for files that changed.
   public let parser: any BankParser
+  /// The wall clock in nanoseconds since 1970: when a file was read, for the racy-file rule.
+  var clock: @Sendable () -> Int64 = FileStamp.now
 
   /// `SQI1` in the SQLite header: this file is a skillquiz question index.
   static let applicationID: Int64 = 0x5351_4931
@@ -131,7 +133,7 @@ public struct QuestionIndex: Sendable {
       (catalog, skillDiagnostics) = try storedCatalog(meta)
     }
     if catalog == nil {
-      let checked = FileStamp.now()
+      let checked = clock()
       let skills: BankFile
       do {
         skills = try source.skillsFile()
@@ -173,7 +175,7 @@ public struct QuestionIndex: Sendable {
         readable.append(path)
         continue
       }
-      let checked = FileStamp.now()
+      let checked = clock()
       let contents: String
       do {
         contents = try DirectoryBankSource.readText(url)
