@@ -27,8 +27,9 @@ struct FileStamp: Equatable {
     self.inode = inode
   }
 
-  /// Whether a file with this stamp, read at `checked`, can be trusted unread: it was last
-  /// modified well before it was read. A file written in the same second as it was read may
+  /// Whether a file with this stamp, read at `checked`, can be trusted unread.
+  ///
+  /// It can when it was last modified well before it was read. A file written in the same second as it was read may
   /// change again without its stamp changing on a coarse clock (git's "racily clean" case), so
   /// it is hashed again until its stamp is old enough.
   func isSettled(checkedAt checked: Int64) -> Bool {
