@@ -18,7 +18,7 @@ public enum BankLoadError: Error, CustomStringConvertible {
 
 /// Loads a `QuestionLibrary` from a source, through a parser.
 ///
-/// This is the one seam for bank loading: a streaming parser or a parse cache can replace
+/// This is the one seam for bank loading: a streaming parser can replace
 /// `YAMLBankParser` without touching callers.
 public struct BankLoader: Sendable {
   /// The parser that turns files into questions.

@@ -119,7 +119,8 @@ public struct DirectoryBankSource: BankSource {
       if !relative.contains("/"), Self.reservedNames.contains(name) { continue }
       found.append(url)
     }
-    return found.sorted { $0.path < $1.path }
+    // Each URL's path is worked out once: `URL.path` decodes it anew on every call.
+    return found.map { ($0.path, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
   }
 
   /// A bank file's text: a regular file of at most `YAMLLimits.banks.maximumBytes`.

@@ -7,7 +7,7 @@ public enum SQLValue: Sendable, Hashable, Codable, CustomStringConvertible {
   case real(Double)
   case text(String)
 
-  // Coded compactly, as the parse cache holds many rows: null, a number (integer), a string
+  // Coded compactly, as the question index holds many rows: null, a number (integer), a string
   // (text), or a one-element array (real, which JSON could not tell from an integer).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
