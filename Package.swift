@@ -13,6 +13,7 @@ let package = Package(
     .executable(name: "skillquiz", targets: ["skillquiz"]),
     .library(name: "SkillQuizKit", targets: ["SkillQuizKit"]),
     .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
+    .executable(name: "skillquiz-synth", targets: ["SyntheticData"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -85,6 +86,17 @@ let package = Package(
       path: "Benchmarks/BankLoadingBenchmark",
       swiftSettings: strict
     ),
+    // `skillquiz-synth`: synthetic banks, openings, postings, Markdown quizzes and histories at
+    // any size, deterministic from `--seed`, for `scripts/bench`.
+    .executableTarget(
+      name: "SyntheticData",
+      dependencies: [
+        "SkillQuizKit", "SkillQuizStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Benchmarks/SyntheticData",
+      swiftSettings: strict
+    ),
     // The parsers that take untrusted input, as fuzz targets: libFuzzer drives them from `Fuzz/`,
     // and the tests replay every input that once crashed.
     .target(
@@ -118,6 +130,11 @@ let package = Package(
       name: "SQLSandboxTests",
       // skillquiz: the worker process of the isolated sandbox.
       dependencies: ["SQLSandbox", "SkillQuizKit", "skillquiz"],
+      swiftSettings: strict
+    ),
+    .testTarget(
+      name: "SyntheticDataTests",
+      dependencies: ["SyntheticData", "SkillQuizKit", "SkillQuizStore", "SkillQuizUseCases"],
       swiftSettings: strict
     ),
     .testTarget(
