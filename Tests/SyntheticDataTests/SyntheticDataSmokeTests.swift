@@ -46,8 +46,11 @@ import Testing
       #expect(validation.questionCount == 50)
 
       let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
-      let areas = Set(library.questions.map(\.areaID))
-      #expect(areas == Set(library.catalog.areas.map(\.id)))
+      let topics = Set(library.questions.map { "\($0.areaID)/\($0.topicID)" })
+      let catalogTopics = library.catalog.areas.flatMap { area in
+        area.topics.map { "\(area.id)/\($0.id)" }
+      }
+      #expect(topics == Set(catalogTopics))
       let kinds = Set(library.questions.map(\.kind))
       #expect(kinds.isSuperset(of: [.single, .multiple, .trueFalse]), "the kinds: \(kinds)")
       #expect(kinds.contains(.sql), "the database area has SQL labs: \(kinds)")
