@@ -149,7 +149,7 @@ public struct TestWiseness: Sendable, Hashable {
 
   /// An option's length: its characters, surrounding white space trimmed.
   static func length(_ text: String) -> Int {
-    text.trimmingCharacters(in: .whitespacesAndNewlines).count
+    WhiteSpace.trimmed(text).count
   }
 
   private static func key(_ question: Question) -> Set<String> {

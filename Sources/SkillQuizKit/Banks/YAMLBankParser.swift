@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// What parsing one bank file produced.
 public struct ParsedBankFile: Sendable, Codable {
@@ -23,7 +22,7 @@ public protocol BankParser: Sendable {
   func parseBank(_ file: BankFile, catalog: SkillCatalog) -> ParsedBankFile
 }
 
-/// The YAML bank format described in `QuestionBanks/README.md`, read with Yams.
+/// The YAML bank format described in `QuestionBanks/README.md`, composed by `YAMLComposer`.
 public struct YAMLBankParser: BankParser {
   /// The bank format version this parser reads.
   public static let schemaVersion = 1
@@ -45,7 +44,7 @@ public struct YAMLBankParser: BankParser {
     checkSchema(top["schema"], reader: &reader)
     var areas: [SkillArea] = []
     var seenWords: [String: String] = [:]
-    func claim(_ word: String, by owner: String, at node: Node?, reader: inout YAMLNodeReader)
+    func claim(_ word: String, by owner: String, at node: YAMLNode?, reader: inout YAMLNodeReader)
       -> Bool
     {
       let key = word.lowercased()
@@ -169,7 +168,7 @@ public struct YAMLBankParser: BankParser {
     }
   }
 
-  private func checkSchema(_ node: Node?, reader: inout YAMLNodeReader) {
+  private func checkSchema(_ node: YAMLNode?, reader: inout YAMLNodeReader) {
     guard let value = reader.text(node, "schema", in: "the file") else { return }
     if Int(value) != Self.schemaVersion {
       reader.error(
@@ -185,7 +184,7 @@ public struct YAMLBankParser: BankParser {
 
   // swift-format-ignore: FunctionLength
   private func parseQuestion(
-    _ node: Node, area: SkillArea, datasets: [String: SQLDataset], imported: Bool = false,
+    _ node: YAMLNode, area: SkillArea, datasets: [String: SQLDataset], imported: Bool = false,
     reader: inout YAMLNodeReader
   ) -> Question? {
     guard
@@ -246,7 +245,7 @@ public struct YAMLBankParser: BankParser {
   }
 
   private func enumValue<Value: RawRepresentable & CaseIterable>(
-    _ type: Value.Type, _ node: Node?, _ field: String, in context: String,
+    _ type: Value.Type, _ node: YAMLNode?, _ field: String, in context: String,
     reader: inout YAMLNodeReader
   ) -> Value? where Value.RawValue == String {
     guard let raw = reader.text(node, field, in: context) else { return nil }
@@ -268,7 +267,7 @@ public struct YAMLBankParser: BankParser {
   }
 
   private func parseOptions(
-    _ optionsNode: Node?, node: Node, in context: String, reader: inout YAMLNodeReader
+    _ optionsNode: YAMLNode?, node: YAMLNode, in context: String, reader: inout YAMLNodeReader
   ) -> [QuestionOption] {
     let range = "\(Self.optionCount.lowerBound) to \(Self.optionCount.upperBound) options"
     guard let optionsNode else {
@@ -312,12 +311,12 @@ public struct YAMLBankParser: BankParser {
 
   // swift-format-ignore: FunctionLength
   private func parseAnswer(
-    kind: QuestionKind, fields: [String: Node], options: [QuestionOption], node: Node,
+    kind: QuestionKind, fields: [String: YAMLNode], options: [QuestionOption], node: YAMLNode,
     in context: String, reader: inout YAMLNodeReader
   ) -> AnswerKey? {
     let optionIDs = options.map(\.id)
     let known = Set(optionIDs)
-    func checkKnown(_ id: String, at place: Node?, reader: inout YAMLNodeReader) -> Bool {
+    func checkKnown(_ id: String, at place: YAMLNode?, reader: inout YAMLNodeReader) -> Bool {
       if known.contains(id) { return true }
       reader.error(
         at: place, "answer '\(id)' is not among the options (\(optionIDs.joined(separator: ", ")))",
@@ -399,7 +398,7 @@ public struct YAMLBankParser: BankParser {
         return nil
       }
       let accepted = (reader.words(acceptNode, "accept", in: context) ?? [])
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        .map { WhiteSpace.trimmedBlanks($0) }.filter { !$0.isEmpty }
       guard !accepted.isEmpty else {
         reader.error(
           at: acceptNode, "the accept list of \(context) is empty",
@@ -425,7 +424,7 @@ public struct YAMLBankParser: BankParser {
 
   /// Reads `numbers:`: a list of `{value, tolerance}` (tolerance optional) or `{min, max}`.
   private func parseNumbers(
-    _ numbersNode: Node?, node: Node, in context: String, reader: inout YAMLNodeReader
+    _ numbersNode: YAMLNode?, node: YAMLNode, in context: String, reader: inout YAMLNodeReader
   ) -> AnswerKey? {
     guard let numbersNode else {
       reader.error(
@@ -460,7 +459,7 @@ public struct YAMLBankParser: BankParser {
   }
 
   /// Reads `irt: {a, b, c}`; each key is optional, and what is missing takes the defaults.
-  private func parseIRT(_ node: Node, in context: String, reader: inout YAMLNodeReader)
+  private func parseIRT(_ node: YAMLNode, in context: String, reader: inout YAMLNodeReader)
     -> IRTOverrides?
   {
     guard
@@ -483,7 +482,8 @@ public struct YAMLBankParser: BankParser {
   }
 
   private func parseSQLExercise(
-    _ fields: [String: Node], datasets: [String: SQLDataset], node: Node, in context: String,
+    _ fields: [String: YAMLNode], datasets: [String: SQLDataset], node: YAMLNode,
+    in context: String,
     reader: inout YAMLNodeReader
   ) -> AnswerKey? {
     for extra in ["answer", "accept", "match", "options"] where fields[extra] != nil {
@@ -520,7 +520,9 @@ public struct YAMLBankParser: BankParser {
     return .sql(SQLExercise(dataset: dataset, solution: solution, ordered: ordered))
   }
 
-  private func parseDatasets(_ node: Node?, reader: inout YAMLNodeReader) -> [String: SQLDataset] {
+  private func parseDatasets(_ node: YAMLNode?, reader: inout YAMLNodeReader) -> [String:
+    SQLDataset]
+  {
     guard let items = reader.list(node, "datasets", in: "the file") else { return [:] }
     var datasets: [String: SQLDataset] = [:]
     for item in items {
@@ -565,7 +567,7 @@ public struct YAMLBankParser: BankParser {
 
   /// A YAML scalar as a SQL value: plain numbers are numbers, `null`/`~` is NULL, quoted
   /// scalars are always text.
-  static func sqlValue(_ node: Node) -> SQLValue {
+  static func sqlValue(_ node: YAMLNode) -> SQLValue {
     guard case .scalar(let scalar) = node else { return .text("") }
     guard scalar.style == .plain else { return .text(scalar.string) }
     let text = scalar.string
@@ -579,7 +581,7 @@ public struct YAMLBankParser: BankParser {
     return .text(text)
   }
 
-  private func parseReferences(_ node: Node?, in context: String, reader: inout YAMLNodeReader)
+  private func parseReferences(_ node: YAMLNode?, in context: String, reader: inout YAMLNodeReader)
     -> [Reference]
   {
     guard let items = reader.list(node, "references", in: context) else { return [] }

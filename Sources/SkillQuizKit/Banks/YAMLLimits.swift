@@ -47,14 +47,7 @@ public struct YAMLLimits: Sendable, Hashable {
   ///
   /// A YAML syntax error ends the check with nil: composing reports it, and stops there too.
   public func check(_ text: String) -> Violation? {
-    let size = text.utf8.count
-    if size > maximumBytes {
-      return Violation(
-        line: 1, column: 1,
-        message: "the file is \(Self.megabytes(size)); a YAML file may be at most "
-          + Self.megabytes(maximumBytes),
-        fix: "split it into several bank files of the same area")
-    }
+    if let oversize = oversize(text.utf8.count) { return oversize }
     var bytes = Array(text.utf8)
     return bytes.withUnsafeMutableBufferPointer { buffer in
       var parser = yaml_parser_t()
@@ -66,6 +59,39 @@ public struct YAMLLimits: Sendable, Hashable {
     }
   }
 
+  /// The violation of a file of `size` bytes, when it is too large.
+  func oversize(_ size: Int) -> Violation? {
+    guard size > maximumBytes else { return nil }
+    return Violation(
+      line: 1, column: 1,
+      message: "the file is \(Self.megabytes(size)); a YAML file may be at most "
+        + Self.megabytes(maximumBytes),
+      fix: "split it into several bank files of the same area")
+  }
+
+  /// The violation of an anchor or alias at `mark` (libyaml's, from 0).
+  func anchorViolation(at mark: yaml_mark_t) -> Violation {
+    violation(
+      at: mark, "YAML anchors and aliases (&name / *name) are not allowed in question banks",
+      fix: "write the text out in full where the alias stood")
+  }
+
+  /// The violation of a value at `mark` nested deeper than `maximumDepth`.
+  func depthViolation(at mark: yaml_mark_t) -> Violation {
+    violation(at: mark, tooDeep.message, fix: tooDeep.fix)
+  }
+
+  /// The violation of a value at `mark` past `maximumNodes`.
+  func countViolation(at mark: yaml_mark_t) -> Violation {
+    violation(
+      at: mark, "the file holds more than \(maximumNodes) values",
+      fix: "split it into several bank files of the same area")
+  }
+
+  private func violation(at mark: yaml_mark_t, _ message: String, fix: String) -> Violation {
+    Violation(line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: message, fix: fix)
+  }
+
   private func walk(_ parser: inout yaml_parser_t) -> Violation? {
     var depth = 0
     var nodes = 0
@@ -74,10 +100,6 @@ public struct YAMLLimits: Sendable, Hashable {
       guard yaml_parser_parse(&parser, &event) == 1 else { return nestingFailure(parser) }
       defer { yaml_event_delete(&event) }
       let mark = event.start_mark
-      func violation(_ message: String, fix: String) -> Violation {
-        Violation(
-          line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: message, fix: fix)
-      }
       let anchored: Bool
       switch event.type {
       case YAML_STREAM_END_EVENT, YAML_NO_EVENT:
@@ -101,23 +123,15 @@ public struct YAMLLimits: Sendable, Hashable {
       default:
         anchored = false
       }
-      if anchored {
-        return violation(
-          "YAML anchors and aliases (&name / *name) are not allowed in question banks",
-          fix: "write the text out in full where the alias stood")
-      }
-      if depth > maximumDepth { return violation(tooDeep.message, fix: tooDeep.fix) }
-      if nodes > maximumNodes {
-        return violation(
-          "the file holds more than \(maximumNodes) values",
-          fix: "split it into several bank files of the same area")
-      }
+      if anchored { return anchorViolation(at: mark) }
+      if depth > maximumDepth { return depthViolation(at: mark) }
+      if nodes > maximumNodes { return countViolation(at: mark) }
     }
   }
 
   /// libyaml's own nesting limit (1,000 levels, met while it looks ahead through flow
   /// brackets) in the words of ours; any other syntax error is left for composing to report.
-  private func nestingFailure(_ parser: yaml_parser_t) -> Violation? {
+  func nestingFailure(_ parser: yaml_parser_t) -> Violation? {
     guard let problem = parser.problem, String(cString: problem).contains("nesting level") else {
       return nil
     }

@@ -1,10 +1,10 @@
-import Foundation
-import Yams
-
 /// Walks a composed YAML document and records every problem with its file, line and column.
 struct YAMLNodeReader {
   let file: String
-  private let lines: [Substring]
+  /// The text, for finding comments that cut a plain scalar short.
+  private let text: String
+  /// Where each line starts, in UTF-8 bytes, found the first time a comment check needs it.
+  private var lineStarts: [Int]?
   private(set) var diagnostics: [BankDiagnostic] = []
   /// How many of the diagnostics are errors, kept so that counting them stays cheap.
   private(set) var errorCount = 0
@@ -14,48 +14,40 @@ struct YAMLNodeReader {
 
   init(file: String, text: String) {
     self.file = file
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    self.text = text
   }
 
   /// Composes the text, turning a YAML error or a broken limit into a diagnostic.
   ///
-  /// The limits are checked first, on libyaml's events, because composing a hostile file is
-  /// itself what hangs (see `YAMLLimits`).
-  mutating func compose(_ text: String, limits: YAMLLimits = .banks) -> Node? {
-    if let violation = limits.check(text) {
+  /// The limits are checked in the same pass over libyaml's events, before anything hostile
+  /// can grow (see `YAMLComposer` and `YAMLLimits`).
+  mutating func compose(_ text: String, limits: YAMLLimits = .banks) -> YAMLNode? {
+    switch YAMLComposer(limits: limits).compose(text) {
+    case .document(let node):
+      return node
+    case .empty:
+      error(at: nil, "the file is empty", fix: "start it with `schema: 1`")
+      return nil
+    case .failure(let line, let column, let message, let fix):
       append(
         BankDiagnostic(
-          .error, at: SourceLocation(file: file, line: violation.line, column: violation.column),
-          violation.message, fix: violation.fix))
-      return nil
-    }
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        error(at: nil, "the file is empty", fix: "start it with `schema: 1`")
-        return nil
-      }
-      return node
-    } catch let yamlError as YamlError {
-      record(yamlError)
-      return nil
-    } catch {
-      self.error(at: nil, "cannot read YAML: \(error)")
+          .error, at: SourceLocation(file: file, line: line, column: column), message, fix: fix))
       return nil
     }
   }
 
   // MARK: Locations and messages
 
-  func location(of node: Node?) -> SourceLocation {
+  func location(of node: YAMLNode?) -> SourceLocation {
     guard let mark = node?.mark else { return SourceLocation(file: file, line: 1, column: 1) }
     return SourceLocation(file: file, line: mark.line, column: mark.column)
   }
 
-  mutating func error(at node: Node?, _ message: String, fix: String? = nil) {
+  mutating func error(at node: YAMLNode?, _ message: String, fix: String? = nil) {
     append(BankDiagnostic(.error, at: location(of: node), message, fix: fix))
   }
 
-  mutating func warning(at node: Node?, _ message: String, fix: String? = nil) {
+  mutating func warning(at node: YAMLNode?, _ message: String, fix: String? = nil) {
     append(BankDiagnostic(.warning, at: location(of: node), message, fix: fix))
   }
 
@@ -64,44 +56,18 @@ struct YAMLNodeReader {
     if diagnostic.severity == .error { errorCount += 1 }
   }
 
-  private mutating func record(_ yamlError: YamlError) {
-    let fix =
-      "check the indentation and quoting near this place; quote text that contains `: ` or ` #`"
-    switch yamlError {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }
-      append(
-        BankDiagnostic(
-          .error, at: SourceLocation(file: file, line: mark.line, column: mark.column),
-          "YAML syntax error: " + detail.joined(separator: ", "), fix: fix))
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      append(
-        BankDiagnostic(
-          .error,
-          at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-          "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping",
-          fix: "keep one of them; YAML would silently use only one value"))
-    case .reader(let problem, _, _, _):
-      error(at: nil, "cannot read the file as YAML: \(problem)", fix: "save the file as UTF-8")
-    default:
-      error(at: nil, "cannot read YAML: \(yamlError)")
-    }
-  }
-
   // MARK: Shapes
 
   /// The pairs of a mapping with string keys, checking the keys against the allowed ones.
   mutating func fields(
-    of node: Node, in context: String, allowed: [String], required: [String] = []
-  ) -> [String: Node]? {
+    of node: YAMLNode, in context: String, allowed: [String], required: [String] = []
+  ) -> [String: YAMLNode]? {
     guard case .mapping(let mapping) = node else {
       error(
         at: node, "\(context) must be a mapping of `key: value` lines, not \(describe(node))")
       return nil
     }
-    var result: [String: Node] = [:]
+    var result: [String: YAMLNode] = [:]
     for (keyNode, value) in mapping {
       guard let key = keyNode.scalar?.string else {
         error(at: keyNode, "\(context) has a key that is not plain text")
@@ -124,7 +90,7 @@ struct YAMLNodeReader {
   }
 
   /// A scalar's text, or an error when the node is a list or mapping.
-  mutating func text(_ node: Node?, _ field: String, in context: String) -> String? {
+  mutating func text(_ node: YAMLNode?, _ field: String, in context: String) -> String? {
     guard let node else { return nil }
     guard case .scalar(let scalar) = node else {
       error(
@@ -136,9 +102,9 @@ struct YAMLNodeReader {
   }
 
   /// A text field that must not be empty, checked for a ` #` comment that cut it short.
-  mutating func prose(_ node: Node?, _ field: String, in context: String) -> String? {
+  mutating func prose(_ node: YAMLNode?, _ field: String, in context: String) -> String? {
     guard let value = text(node, field, in: context) else { return nil }
-    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = WhiteSpace.trimmed(value)
     if trimmed.isEmpty || isNull(node) {
       error(at: node, "`\(field)` in \(context) is empty", fix: "write the \(field) text")
       return nil
@@ -149,10 +115,9 @@ struct YAMLNodeReader {
   }
 
   /// An id-like scalar: lowercase letters, digits and `.`, `_`, `-`.
-  mutating func slug(_ node: Node?, _ field: String, in context: String) -> String? {
+  mutating func slug(_ node: YAMLNode?, _ field: String, in context: String) -> String? {
     guard let value = text(node, field, in: context) else { return nil }
-    let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")
-    if value.isEmpty || value.unicodeScalars.contains(where: { !allowed.contains($0) }) {
+    if value.isEmpty || value.utf8.contains(where: { !Self.isSlugByte($0) }) {
       error(
         at: node, "`\(field)` '\(value)' in \(context) is not a valid id",
         fix: "use lowercase letters, digits, `.`, `_` and `-` only")
@@ -161,8 +126,19 @@ struct YAMLNodeReader {
     return value
   }
 
+  /// Whether a byte is one of `a`–`z`, `0`–`9`, `.`, `_` and `-`; any byte of a non-ASCII
+  /// scalar is not.
+  private static func isSlugByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+      true
+    default: false
+    }
+  }
+
   /// A boolean written `true` or `false`.
-  mutating func bool(_ node: Node?, _ field: String, in context: String) -> Bool? {
+  mutating func bool(_ node: YAMLNode?, _ field: String, in context: String) -> Bool? {
     guard let value = text(node, field, in: context) else { return nil }
     switch value.lowercased() {
     case "true": return true
@@ -174,7 +150,7 @@ struct YAMLNodeReader {
   }
 
   /// The items of a sequence, or an error.
-  mutating func list(_ node: Node?, _ field: String, in context: String) -> [Node]? {
+  mutating func list(_ node: YAMLNode?, _ field: String, in context: String) -> [YAMLNode]? {
     guard let node else { return nil }
     guard case .sequence(let sequence) = node else {
       error(
@@ -186,22 +162,21 @@ struct YAMLNodeReader {
   }
 
   /// A list of short strings.
-  mutating func words(_ node: Node?, _ field: String, in context: String) -> [String]? {
+  mutating func words(_ node: YAMLNode?, _ field: String, in context: String) -> [String]? {
     guard let items = list(node, field, in: context) else { return nil }
     return items.compactMap { text($0, field, in: context) }
   }
 
-  func isNull(_ node: Node?) -> Bool {
+  func isNull(_ node: YAMLNode?) -> Bool {
     guard case .scalar(let scalar) = node else { return false }
     return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
-  func describe(_ node: Node) -> String {
+  func describe(_ node: YAMLNode) -> String {
     switch node {
     case .scalar: "text"
     case .mapping: "a mapping"
     case .sequence: "a list"
-    case .alias: "an alias"
     }
   }
 
@@ -211,15 +186,15 @@ struct YAMLNodeReader {
   ///
   /// Each line is scanned once, however many scalars it holds (a flow list on one long line
   /// holds many).
-  private mutating func checkCutByComment(_ node: Node?, _ field: String) {
-    guard case .scalar(let scalar) = node, scalar.style == .plain, let mark = scalar.mark,
-      mark.line >= 1, mark.line <= lines.count
-    else { return }
+  private mutating func checkCutByComment(_ node: YAMLNode?, _ field: String) {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return }
+    let mark = scalar.mark
     let last: Int
     if let known = lastCommentStart[mark.line] {
       last = known
     } else {
-      last = Self.lastCommentStart(in: lines[mark.line - 1])
+      guard let found = lastCommentStart(onLine: mark.line) else { return }
+      last = found
       lastCommentStart[mark.line] = last
     }
     if last >= mark.column - 1 {
@@ -229,24 +204,45 @@ struct YAMLNodeReader {
     }
   }
 
-  /// The offset in scalars of the last space or tab followed by `#` in a line, or -1.
-  private static func lastCommentStart(in line: Substring) -> Int {
+  /// The offset in scalars of the last space or tab followed by `#` on line `number` (from 1),
+  /// or -1; nil when the text has no such line.
+  ///
+  /// Lines end at a line feed that does not follow a carriage return: the lines a `Character`
+  /// split on `"\n"` gives, since CR LF is one character.
+  private mutating func lastCommentStart(onLine number: Int) -> Int? {
+    let bytes = text.utf8
+    if lineStarts == nil {
+      var starts = [0]
+      var previous: UInt8 = 0
+      for (offset, byte) in bytes.enumerated() {
+        if byte == 0x0A, previous != 0x0D { starts.append(offset + 1) }
+        previous = byte
+      }
+      lineStarts = starts
+    }
+    guard let starts = lineStarts, number >= 1, number <= starts.count else { return nil }
+    let start = starts[number - 1]
+    let end = number < starts.count ? starts[number] - 1 : bytes.count
     var last = -1
     var previousWasBlank = false
     var offset = 0
-    for scalar in line.unicodeScalars {
-      if scalar == "#", previousWasBlank { last = offset - 1 }
-      previousWasBlank = scalar == " " || scalar == "\t"
+    for byte in bytes[
+      bytes.index(
+        bytes.startIndex, offsetBy: start)..<bytes.index(
+          bytes.startIndex, offsetBy: end)]
+    where byte & 0xC0 != 0x80 {
+      if byte == UInt8(ascii: "#"), previousWasBlank { last = offset - 1 }
+      previousWasBlank = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
       offset += 1
     }
     return last
   }
 
   /// Flags a fenced code block that is never closed.
-  private mutating func checkFences(_ text: String, node: Node?, field: String) {
+  private mutating func checkFences(_ text: String, node: YAMLNode?, field: String) {
     var open = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false)
-    where line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+    where WhiteSpace.trimmedBlanks(line).hasPrefix("```") {
       open.toggle()
     }
     if open {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads `openings.yaml`, reporting problems as file:line:column like bank files.
 public enum OpeningsParser {
@@ -37,7 +36,7 @@ public enum OpeningsParser {
 
   // swift-format-ignore: FunctionLength
   private static func parseOpening(
-    _ node: Node, file: String, catalog: SkillCatalog, reader: inout YAMLNodeReader
+    _ node: YAMLNode, file: String, catalog: SkillCatalog, reader: inout YAMLNodeReader
   ) -> JobOpening? {
     guard
       let fields = reader.fields(
@@ -138,7 +137,7 @@ public enum OpeningsParser {
   }
 
   private static func parseRequirements(
-    _ node: Node?, catalog: SkillCatalog, in context: String, reader: inout YAMLNodeReader
+    _ node: YAMLNode?, catalog: SkillCatalog, in context: String, reader: inout YAMLNodeReader
   ) -> [JobRequirement] {
     guard let node, !reader.isNull(node) else { return [] }
     var requirements: [JobRequirement] = []
