@@ -129,8 +129,10 @@ public struct BankLint: Sendable {
         )
       }
     }
+    var perTopic: [String: Int] = [:]
+    for question in questions { perTopic[question.topicID, default: 0] += 1 }
     for topic in area.topics {
-      let count = questions.filter { $0.topicID == topic.id }.count
+      let count = perTopic[topic.id] ?? 0
       if count < minimumPerTopic {
         findings.append(
           BankDiagnostic(
@@ -226,25 +228,19 @@ public struct BankLint: Sendable {
     Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
   }
 
+  /// Each prompt whose words nearly repeat an earlier prompt's (Jaccard similarity at least
+  /// `nearDuplicateThreshold`, both of 4 words or more), against the first such prompt.
   private func duplicatePrompts(_ questions: [Question]) -> [BankDiagnostic] {
-    var findings: [BankDiagnostic] = []
     let sets = questions.map { Self.words($0.prompt) }
-    for index in questions.indices {
-      for earlier in 0..<index where sets[earlier].count >= 4 && sets[index].count >= 4 {
-        let shared = sets[earlier].intersection(sets[index]).count
-        let similarity = Double(shared) / Double(sets[earlier].union(sets[index]).count)
-        guard similarity >= nearDuplicateThreshold else { continue }
-        let first = questions[earlier]
-        let what = similarity >= 1 ? "the same prompt as" : "nearly the same prompt as"
-        findings.append(
-          BankDiagnostic(
-            .warning, at: place(questions[index]),
-            "'\(questions[index].id)' has \(what) '\(first.id)' (\(place(first)))",
-            fix: "test a different fact, or reword the prompt so the two are told apart"))
-        break
-      }
+    let finder = NearDuplicates(threshold: nearDuplicateThreshold, minimumWords: 4)
+    return finder.matches(sets).map { match in
+      let first = questions[match.earlier]
+      let what = match.similarity >= 1 ? "the same prompt as" : "nearly the same prompt as"
+      return BankDiagnostic(
+        .warning, at: place(questions[match.index]),
+        "'\(questions[match.index].id)' has \(what) '\(first.id)' (\(place(first)))",
+        fix: "test a different fact, or reword the prompt so the two are told apart")
     }
-    return findings
   }
 }
 
