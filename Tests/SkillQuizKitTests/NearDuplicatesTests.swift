@@ -113,6 +113,22 @@ struct NearDuplicatesTests {
     #expect(expected.contains { $0.similarity < 1 }, "and some only nearly")
   }
 
+  @Test func asciiPromptsSplitIntoTheSameWordsAsCharacters() throws {
+    let banks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "QuestionBanks")
+    let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
+    let samples =
+      library.questions.flatMap { [$0.prompt, $0.explanation] + $0.options.map(\.text) } + [
+        "", "A-B_c\r\nD9 e\t\u{7F}x", "Straße ÉCOLE 1½ ٣ words", "x\u{301}y Ä", "\r\n\r\n",
+      ]
+    for text in samples {
+      let characters = Set(
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+      #expect(BankLint.words(text) == characters, "\(text)")
+    }
+  }
+
   @Test func aLowThresholdComparesEveryPair() {
     let sets = [
       Set(["a", "b", "c", "d"]), Set(["a", "b", "c", "e"]), Set(["a", "b", "x", "y"]),

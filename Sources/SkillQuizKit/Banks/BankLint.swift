@@ -90,7 +90,7 @@ public struct BankLint: Sendable {
     }
     var texts = [("prompt", question.prompt), ("explanation", question.explanation)]
     texts += question.options.map { ("option '\($0.id)'", $0.text) }
-    for (field, text) in texts {
+    for (field, text) in texts where MarkdownLite.mayHoldCode(text) {
       for case .code(nil, _) in MarkdownLite.blocks(text) {
         findings.append(
           BankDiagnostic(
@@ -224,8 +224,29 @@ public struct BankLint: Sendable {
   }
 
   /// The words of a prompt, for comparing prompts.
+  ///
+  /// ASCII text, the common case, is split byte by byte: for ASCII, letters and numbers are
+  /// exactly `A`–`Z`, `a`–`z` and `0`–`9`, so the words are the same.
   static func words(_ text: String) -> Set<String> {
-    Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+    let utf8 = text.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else {
+      return Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+    }
+    var words = Set<String>()
+    var word: [UInt8] = []
+    for byte in utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        word.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        word.append(byte + 32)
+      default:
+        if !word.isEmpty { words.insert(String(decoding: word, as: UTF8.self)) }
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    if !word.isEmpty { words.insert(String(decoding: word, as: UTF8.self)) }
+    return words
   }
 
   /// Each prompt whose words nearly repeat an earlier prompt's (Jaccard similarity at least

@@ -240,6 +240,8 @@ struct YAMLNodeReader {
 
   /// Flags a fenced code block that is never closed.
   private mutating func checkFences(_ text: String, node: YAMLNode?, field: String) {
+    // Most text has no fence at all: then no line can start one.
+    guard MarkdownLite.mayHoldCode(text) else { return }
     var open = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false)
     where WhiteSpace.trimmedBlanks(line).hasPrefix("```") {

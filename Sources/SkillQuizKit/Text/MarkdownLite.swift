@@ -25,14 +25,14 @@ public enum MarkdownLite {
     }
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let line = String(rawLine)
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = WhiteSpace.trimmedBlanks(line)
       if trimmed.hasPrefix("```") {
         if let lines = code {
           blocks.append(.code(language: language, lines: lines))
           code = nil
         } else {
           flushParagraph()
-          let tag = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
+          let tag = WhiteSpace.trimmedBlanks(trimmed.dropFirst(3))
           language = tag.isEmpty ? nil : tag
           code = []
         }
@@ -53,6 +53,16 @@ public enum MarkdownLite {
     if let lines = code { blocks.append(.code(language: language, lines: lines)) }
     flushParagraph()
     return blocks
+  }
+
+  /// Whether `text` has three backticks in a row somewhere; without them it holds no code
+  /// block, and `blocks` need not be asked.
+  public static func mayHoldCode(_ text: String) -> Bool {
+    var backticks = 0
+    return text.utf8.contains {
+      backticks = $0 == UInt8(ascii: "`") ? backticks + 1 : 0
+      return backticks == 3
+    }
   }
 
   /// Whether a line starts a list item.
