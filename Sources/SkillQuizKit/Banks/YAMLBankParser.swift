@@ -259,7 +259,10 @@ public struct YAMLBankParser: BankParser {
 
   /// Whether an option refers to the others ("All of the above"), so it must keep its place.
   static func refersToOtherOptions(_ text: String) -> Bool {
-    let words = text.lowercased().split { !$0.isLetter }.prefix(4).joined(separator: " ")
+    // Only the first four words matter, so the split stops there: with empty pieces omitted,
+    // the first four pieces of a split with at most four splits are the first four words.
+    let words = text.lowercased().split(maxSplits: 4) { !$0.isLetter }.prefix(4)
+      .joined(separator: " ")
     let openings = ["all of", "none of", "both of", "neither of", "all the above"]
     let endings = ["above", "these", "them", "the above", "the others"]
     guard openings.contains(where: { words.hasPrefix($0) }) else { return false }

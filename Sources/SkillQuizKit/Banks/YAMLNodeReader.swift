@@ -212,13 +212,18 @@ struct YAMLNodeReader {
   private mutating func lastCommentStart(onLine number: Int) -> Int? {
     let bytes = text.utf8
     if lineStarts == nil {
-      var starts = [0]
-      var previous: UInt8 = 0
-      for (offset, byte) in bytes.enumerated() {
-        if byte == 0x0A, previous != 0x0D { starts.append(offset + 1) }
-        previous = byte
+      func starts(_ buffer: some Collection<UInt8>) -> [Int] {
+        var starts = [0]
+        var previous: UInt8 = 0
+        var offset = 0
+        for byte in buffer {
+          offset += 1
+          if byte == 0x0A, previous != 0x0D { starts.append(offset) }
+          previous = byte
+        }
+        return starts
       }
-      lineStarts = starts
+      lineStarts = bytes.withContiguousStorageIfAvailable { starts($0) } ?? starts(bytes)
     }
     guard let starts = lineStarts, number >= 1, number <= starts.count else { return nil }
     let start = starts[number - 1]
