@@ -70,9 +70,12 @@ public final class AnswerStore: Sendable {
   /// file as 0600, and brings its schema up to date.
   ///
   /// - Throws: `StoreError` naming the path when the folder or file cannot be used.
-  public static func open(directory: URL) throws(StoreError) -> AnswerStore {
+  public static func open(
+    directory: URL, progress: any ProgressReporter = SilentProgress()
+  ) throws(StoreError) -> AnswerStore {
     try makePrivateDirectory(directory)
-    return try AnswerStore(path: directory.appendingPathComponent(fileName).path)
+    return try AnswerStore(
+      path: directory.appendingPathComponent(fileName).path, progress: progress)
   }
 
   /// Opens (or creates) the database at `path`.
@@ -82,12 +85,18 @@ public final class AnswerStore: Sendable {
   /// written for another database. The full `quick_check` runs only when the last run did not
   /// close cleanly or the file changed since (see `OpenLock`), and no other process has the
   /// database open.
-  public convenience init(path: String) throws(StoreError) {
-    try self.init(path: path, vfs: nil)
+  ///
+  /// A migration that builds something from every answer reports to `progress`.
+  public convenience init(path: String, progress: any ProgressReporter = SilentProgress())
+    throws(StoreError)
+  {
+    try self.init(path: path, vfs: nil, progress: progress)
   }
 
   /// Opens the database through the SQLite VFS named `vfs` (tests count syncs with one).
-  init(path: String, vfs: String?) throws(StoreError) {
+  init(path: String, vfs: String?, progress: any ProgressReporter = SilentProgress())
+    throws(StoreError)
+  {
     self.path = path
     // A file that is not ours is refused before the lock file is created beside it. Once the
     // lock file exists, skillquiz has opened this database before: the probe under the lock
@@ -132,7 +141,7 @@ public final class AnswerStore: Sendable {
       pool = try DatabasePool(path: location, configuration: configuration)
       // GRDB sets NORMAL, which survives a crash of skillquiz but not of the machine.
       try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-      var migrator = StoreMigrations.migrator
+      var migrator = StoreMigrations.migrator(progress: progress)
       migrator.eraseDatabaseOnSchemaChange = false
       if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
         let applied = try pool.read { try migrator.appliedIdentifiers($0) }
@@ -303,8 +312,9 @@ public final class AnswerStore: Sendable {
     }
   }
 
-  /// Commits one answer and updates its question's FSRS card in the same transaction; once
-  /// this returns, both survive a crash.
+  /// Commits one answer, with its question's FSRS card and every running total, in one
+  /// transaction; once this returns, all of them survive a crash, and if any of them fails
+  /// nothing is stored.
   ///
   /// - Parameters:
   ///   - answer: The answer.
@@ -312,49 +322,71 @@ public final class AnswerStore: Sendable {
   /// - Throws: `StoreError` when the database cannot be written; nothing is then stored.
   public func record(_ answer: AnswerRecord, fuzzSeed: UInt64 = 0) throws(StoreError) {
     try write { db in
-      try db.execute(
-        sql: """
-          INSERT INTO answer (quiz_id, question_id, area_id, topic_id, difficulty, mode,
-            response, score, correct, skipped, unsure, answered_at, duration_ms)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          answer.quizID, answer.questionID, answer.areaID, answer.topicID,
-          answer.difficulty.rawValue, answer.mode.rawValue, answer.response, answer.score,
-          answer.isCorrect, answer.isSkipped, answer.isUnsure, answer.answeredAt,
-          answer.duration.map { Int64(($0 * 1000).rounded()) },
-        ])
-      let answerID = db.lastInsertedRowID
-      try db.execute(
-        sql: """
-          INSERT OR IGNORE INTO first_answer (question_id, answer_id, correct, skipped,
-            answered_at) VALUES (?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          answer.questionID, answerID, answer.isCorrect, answer.isSkipped, answer.answeredAt,
-        ])
-      try CardReplay.apply(
-        answer, answerID: answerID, db: db, scheduler: try CardReplay.scheduler(db),
-        medianDuration: try CardReplay.medianDuration(db), fuzzSeed: fuzzSeed)
+      try Self.insert(answer, fuzzSeed: fuzzSeed, scheduler: try CardReplay.scheduler(db), db: db)
     }
+  }
+
+  /// Commits many answers in one transaction, each through the same steps as `record`.
+  ///
+  /// Each answer's card is seeded as `rebuildCards` seeds it. Either every answer is stored,
+  /// or none is.
+  public func record(contentsOf answers: [AnswerRecord]) throws(StoreError) {
+    guard !answers.isEmpty else { return }
+    try write { db in
+      let scheduler = try CardReplay.scheduler(db)
+      for answer in answers {
+        try Self.insert(
+          answer, fuzzSeed: CardReplay.seed(for: answer), scheduler: scheduler, db: db)
+      }
+    }
+  }
+
+  /// The steps of storing one answer: the row, the evidence, the card, the totals.
+  private static func insert(
+    _ answer: AnswerRecord, fuzzSeed: UInt64, scheduler: FSRSScheduler, db: Database
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO answer (quiz_id, question_id, area_id, topic_id, difficulty, mode,
+          response, score, correct, skipped, unsure, answered_at, duration_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        answer.quizID, answer.questionID, answer.areaID, answer.topicID,
+        answer.difficulty.rawValue, answer.mode.rawValue, answer.response, answer.score,
+        answer.isCorrect, answer.isSkipped, answer.isUnsure, answer.answeredAt,
+        answer.duration.map { Int64(($0 * 1000).rounded()) },
+      ])
+    let answerID = db.lastInsertedRowID
+    try db.execute(
+      sql: """
+        INSERT INTO first_answer (question_id, answer_id, correct, skipped, answered_at)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(question_id) DO UPDATE SET answer_id = excluded.answer_id,
+          correct = excluded.correct, skipped = excluded.skipped,
+          answered_at = excluded.answered_at
+        WHERE (excluded.answered_at, excluded.answer_id) < (answered_at, answer_id)
+        """,
+      arguments: [
+        answer.questionID, answerID, answer.isCorrect, answer.isSkipped, answer.answeredAt,
+      ])
+    try CardReplay.apply(
+      answer, answerID: answerID, db: db, scheduler: scheduler,
+      medianDuration: try CardReplay.medianDuration(db), fuzzSeed: fuzzSeed)
+    try HistoryAggregates.add(answer, answerID: answerID, db: db)
   }
 
   /// Every card, with its question's misses.
   public func cards() throws(StoreError) -> [StoredCard] {
     try read { db in
-      let misses = try Row.fetchAll(
+      try Row.fetchAll(
         db,
         sql: """
-          SELECT question_id, COUNT(*) AS misses FROM answer
-          WHERE skipped = 0 AND correct = 0 GROUP BY question_id
+          SELECT card.*, COALESCE(question_stat.misses, 0) AS misses
+          FROM card LEFT JOIN question_stat USING (question_id)
+          ORDER BY card.due, card.question_id
           """
-      ).reduce(into: [String: Int]()) { $0[$1["question_id"]] = $1["misses"] }
-      return try Row.fetchAll(db, sql: "SELECT * FROM card ORDER BY due, question_id").map {
-        row in
-        StoredCard(
-          questionID: row["question_id"], areaID: row["area_id"], topicID: row["topic_id"],
-          card: CardReplay.card(from: row), misses: misses[row["question_id"]] ?? 0)
-      }
+      ).map(Self.storedCard(from:))
     }
   }
 
@@ -379,6 +411,9 @@ public final class AnswerStore: Sendable {
   }
 
   /// Every answer, oldest first.
+  ///
+  /// This loads the whole history: commands read the running totals (`standings`,
+  /// `lastMisses`, …) or stream with `forEachAnswer`; only `calibrate` and tests call this.
   public func answers() throws(StoreError) -> [AnswerRecord] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM answer ORDER BY answered_at, id").map(
@@ -412,10 +447,10 @@ public final class AnswerStore: Sendable {
   public func lastAnsweredDates() throws(StoreError) -> [String: Date] {
     try read { db in
       var result: [String: Date] = [:]
-      let rows = try Row.fetchAll(
-        db, sql: "SELECT question_id, MAX(answered_at) AS last FROM answer GROUP BY question_id")
-      for row in rows {
-        if let date: Date = row["last"] { result[row["question_id"]] = date }
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT question_id, last_seen_at FROM question_stat")
+      while let row = try rows.next() {
+        if let date: Date = row[1] { result[row[0]] = date }
       }
       return result
     }
@@ -425,13 +460,12 @@ public final class AnswerStore: Sendable {
   public func quizzes(limit: Int? = nil) throws(StoreError) -> [QuizRecord] {
     try read { db in
       let sql = """
-        SELECT quiz.*,
-          COALESCE(SUM(CASE WHEN answer.skipped = 0 THEN 1 ELSE 0 END), 0) AS answered,
-          COALESCE(SUM(answer.skipped), 0) AS skipped,
-          COALESCE(SUM(answer.correct), 0) AS correct,
-          COALESCE(SUM(CASE WHEN answer.skipped = 0 THEN answer.score ELSE 0 END), 0) AS total
-        FROM quiz LEFT JOIN answer ON answer.quiz_id = quiz.id
-        GROUP BY quiz.id ORDER BY quiz.started_at DESC, quiz.id DESC
+        SELECT quiz.*, COALESCE(quiz_total.answered, 0) AS answered,
+          COALESCE(quiz_total.skipped, 0) AS skipped,
+          COALESCE(quiz_total.correct, 0) AS correct,
+          COALESCE(quiz_total.credit_micros, 0) AS total
+        FROM quiz LEFT JOIN quiz_total ON quiz_total.quiz_id = quiz.id
+        ORDER BY quiz.started_at DESC, quiz.id DESC
         """ + (limit.map { " LIMIT \($0)" } ?? "")
       return try Row.fetchAll(db, sql: sql).map { row in
         let difficulty: String? = row["difficulty"]
@@ -441,7 +475,7 @@ public final class AnswerStore: Sendable {
           difficulty: difficulty.flatMap(Difficulty.init(rawValue:)),
           status: QuizStatus(rawValue: row["status"]) ?? .completed,
           answeredCount: row["answered"], skippedCount: row["skipped"],
-          correctCount: row["correct"], scoreSum: row["total"])
+          correctCount: row["correct"], scoreSum: Double(row["total"] as Int64) / 1_000_000)
       }
     }
   }

@@ -11,14 +11,20 @@ enum CardReplay {
     return FSRSScheduler(desiredRetention: stored.flatMap(Double.init) ?? 0.9)
   }
 
+  /// How many recent right answers the median answer time is taken over.
+  static let medianWindow = 200
+
   /// The median answer time of recent right answers, for the rating's speed rules.
+  ///
+  /// The partial index `answer_recent_right_timed` holds exactly these answers in time order,
+  /// so this reads `medianWindow` index entries whatever the history's size.
   static func medianDuration(_ db: Database) throws -> Double? {
     let millis = try Int64.fetchAll(
       db,
       sql: """
         SELECT duration_ms FROM answer
         WHERE skipped = 0 AND correct = 1 AND duration_ms IS NOT NULL
-        ORDER BY answered_at DESC, id DESC LIMIT 200
+        ORDER BY answered_at DESC, id DESC LIMIT \(medianWindow)
         """)
     return ReviewRating.median(millis.map { Double($0) / 1000 })
   }
@@ -89,13 +95,18 @@ enum CardReplay {
     let rows = try Row.fetchAll(db, sql: "SELECT * FROM answer ORDER BY answered_at, id")
     for row in rows {
       let answer = AnswerStore.answer(from: row)
-      var hasher = StableSeed()
-      hasher.combine(answer.questionID)
-      hasher.combine(String(answer.answeredAt.timeIntervalSince1970))
       try apply(
         answer, answerID: row["id"], db: db, scheduler: scheduler, medianDuration: median,
-        fuzzSeed: hasher.value)
+        fuzzSeed: seed(for: answer))
     }
+  }
+
+  /// The fuzz seed a replay gives an answer's card: stable across runs.
+  static func seed(for answer: AnswerRecord) -> UInt64 {
+    var hasher = StableSeed()
+    hasher.combine(answer.questionID)
+    hasher.combine(String(answer.answeredAt.timeIntervalSince1970))
+    return hasher.value
   }
 }
 

@@ -86,10 +86,12 @@ public enum DatabaseDoctor {
     defer { withExtendedLifetime(lock) {} }
     let openHere = OpenDatabases.contains(path)
     var owned = true
+    var healthy = false
     do {
       let probe = try DatabaseProbe.inspect(
         path: path, integrity: .full, openInThisProcess: openHere, countAnswers: true)
       database(probe, path: path, into: &report)
+      healthy = probe.kind == .skillquiz
       log(probe.log, path: path, databaseIsOurs: true, into: &report)
       if !openHere, probe.log != .inUse, probe.kind != .new,
         let fingerprint = OpenLock.fingerprint(databasePath: path)
@@ -101,10 +103,49 @@ public enum DatabaseDoctor {
       owned = problem(error, path: path, openHere: openHere, now: now, into: &report)
     }
     permissions(path: path, includeDatabase: owned, into: &report)
-    report.add(
-      .notApplicable, "aggregates",
-      "not applicable yet: skillquiz keeps no running totals to re-check")
+    aggregates(path: path, healthy: healthy, into: &report)
     return report
+  }
+
+  /// Compares the running totals with a recomputation from the answers, and rebuilds them
+  /// when they differ (the answers are the truth; the totals are derived from them).
+  private static func aggregates(path: String, healthy: Bool, into report: inout DoctorReport) {
+    let built =
+      healthy
+      && ((try? ReadOnlyConnection(path: path, immutable: false).strings(
+        "SELECT identifier FROM grdb_migrations"))?.contains(HistoryAggregates.migration) ?? false)
+    guard built else {
+      report.add(
+        .notApplicable, "aggregates",
+        healthy || !FileManager.default.fileExists(atPath: path)
+          ? "none yet; they are built from the answers at the next start"
+          : "not checked while the database is not usable")
+      return
+    }
+    do {
+      let store = try AnswerStore(path: path)
+      let differences = try store.checkAggregates()
+      guard !differences.isEmpty else {
+        report.add(.ok, "aggregates", "equal to a recomputation from every answer")
+        return
+      }
+      try store.rebuildAggregates()
+      let left = try store.checkAggregates()
+      if left.isEmpty {
+        report.add(
+          .fixed, "aggregates",
+          "differed from the answers (" + differences.joined(separator: "; ")
+            + "); rebuilt from every answer")
+      } else {
+        report.add(
+          .problem, "aggregates",
+          "differ from the answers even after a rebuild: " + left.joined(separator: "; "),
+          fix: "report this as a bug; your answers themselves are intact")
+      }
+    } catch {
+      let (what, fix) = split(error.description)
+      report.add(.problem, "aggregates", "could not be checked: \(what)", fix: fix)
+    }
   }
 
   private static func database(

@@ -1,8 +1,12 @@
 import GRDB
+import SkillQuizKit
 
 /// The versioned schema of the progress database; append migrations, never edit one.
 enum StoreMigrations {
-  static var migrator: DatabaseMigrator {
+  static var migrator: DatabaseMigrator { migrator(progress: SilentProgress()) }
+
+  /// The migrator; long migrations report how far they have got to `progress`.
+  static func migrator(progress: any ProgressReporter) -> DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1-quizzes-and-answers") { db in
       try db.execute(
@@ -132,6 +136,12 @@ enum StoreMigrations {
       // identity ties a `-wal` file to its database (see `WriteAheadLog`).
       try db.execute(sql: "PRAGMA application_id = \(DatabaseHeader.skillquizApplicationID)")
       try db.execute(sql: "PRAGMA user_version = \(Int32.random(in: 1...Int32.max))")
+    }
+    migrator.registerMigration(HistoryAggregates.migration) { db in
+      // Running totals beside the answers, kept by `record` from now on, so that no command
+      // reads every answer; built here from the stored answers (see `HistoryAggregates`).
+      try HistoryAggregates.createSchema(db)
+      try HistoryAggregates.rebuild(db, progress: progress)
     }
     return migrator
   }

@@ -8,9 +8,8 @@ extension ReadinessReport {
   public init(_ workspace: Workspace) throws(any Error) {
     let store = workspace.store
     let library = workspace.library
-    let answers = try store.answers()
     let profile = try workspace.profile()
-    let standings = StandingReport(answers: answers)
+    let standings = try store.standings()
     let latest = AssessmentRecord.latestPerArea(try store.assessments())
     let areas = library.catalog.areas.map { area in
       ReadinessReport.AreaLine(
@@ -20,10 +19,8 @@ extension ReadinessReport {
     let history = try store.quizzes().reversed().compactMap { quiz in
       quiz.fraction.map { (date: quiz.startedAt, fraction: $0) }
     }
-    let weakest = WeakAreas.rank(
-      areas: library.catalog.areas, answers: answers, cards: try store.cards(), library: library,
-      profile: profile, now: workspace.clock.now
-    ).filter(\.hasEnoughData).prefix(5)
+    let weakest = try WeakAreas.rank(workspace, areas: library.catalog.areas, profile: profile)
+      .filter(\.hasEnoughData).prefix(5)
     var jobs: [JobMatch] = []
     do {
       jobs = try JobMatching(workspace).ranked.prefix(3).map(\.match)
@@ -48,7 +45,7 @@ public enum AnkiSelection {
     if missedOnly {
       let ids = Set(
         WeakAreas.missedQuestions(
-          answers: try workspace.store.answers(), in: nil, library: workspace.library
+          try workspace.store.lastMisses(), in: nil, library: workspace.library
         ).map(\.id))
       questions = questions.filter { ids.contains($0.id) }
     }

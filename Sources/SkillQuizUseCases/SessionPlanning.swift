@@ -33,13 +33,17 @@ public enum SessionPlanning {
     throws(any Error) -> ReviewStart
   {
     let scope = try workspace.optionalScope(word)
-    let cards = try workspace.store.cards()
     let now = workspace.clock.now
     let library = workspace.library
-    let due = ReviewQueue.due(cards, in: scope, library: library, at: now)
+    let due = try dueCards(workspace, in: scope)
     guard !due.isEmpty else {
-      return .nothingDue(
-        scope: scope, next: ReviewQueue.nextDue(cards, in: scope, library: library, after: now))
+      let next = try workspace.store.firstCard(dueAfter: now) { stored in
+        guard !stored.isLeech, let summary = library.summary(id: stored.questionID) else {
+          return false
+        }
+        return scope?.contains(summary) ?? true
+      }
+      return .nothingDue(scope: scope, next: next?.card.due)
     }
     let questions = library.questions(
       ids: due.prefix(limit ?? defaultReviewLimit).map(\.questionID))
@@ -51,10 +55,20 @@ public enum SessionPlanning {
   public static func dueCount(_ workspace: Workspace, scope: SkillScope? = nil) throws(StoreError)
     -> Int
   {
-    ReviewQueue.due(
-      try workspace.store.cards(), in: scope, library: workspace.library,
-      at: workspace.clock.now
-    ).count
+    try dueCards(workspace, in: scope).count
+  }
+
+  /// The cards due now in a scope, most overdue first, as `review` asks them; reads only the
+  /// due cards (through the `card(due)` index).
+  public static func dueCards(_ workspace: Workspace, in scope: SkillScope?) throws(StoreError)
+    -> [StoredCard]
+  {
+    let now = workspace.clock.now
+    // `due <= now`: the store's bound is exclusive, so ask up to the next millisecond (the
+    // precision dates are stored with).
+    return ReviewQueue.due(
+      try workspace.store.cards(dueBefore: now.addingTimeInterval(0.001)), in: scope,
+      library: workspace.library, at: now)
   }
 
   /// The questions whose last answer was wrong; nil when there are none.
@@ -63,7 +77,7 @@ public enum SessionPlanning {
   {
     let scope = try workspace.optionalScope(word)
     let missed = WeakAreas.missedQuestions(
-      answers: try workspace.store.answers(), in: scope, library: workspace.library)
+      try workspace.store.lastMisses(), in: scope, library: workspace.library)
     return missed.isEmpty ? nil : DrillFlow(scope: scope, questions: missed)
   }
 

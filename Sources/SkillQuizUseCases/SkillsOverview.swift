@@ -34,7 +34,7 @@ public struct SkillsOverview: Sendable {
 
   /// Reads standings and assessments from the store.
   public init(_ workspace: Workspace) throws(StoreError) {
-    let report = StandingReport(answers: try workspace.store.answers())
+    let report = try workspace.store.standings()
     let profile = try workspace.profile()
     let latest = AssessmentRecord.latestPerArea(try workspace.store.assessments())
     let counts = workspace.library.counts

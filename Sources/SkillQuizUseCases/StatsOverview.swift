@@ -19,13 +19,27 @@ public struct StatsOverview: Sendable {
   /// Reads everything from the store; `scope` limits the areas shown.
   public init(_ workspace: Workspace, scope: String?) throws(any Error) {
     areas = try workspace.areas(scope)
-    let answers = try workspace.store.answers()
+    let store = workspace.store
     now = workspace.clock.now
-    report = StandingReport(answers: answers)
-    let latest = AssessmentRecord.latestPerArea(try workspace.store.assessments())
+    report = try store.standings()
+    let latest = AssessmentRecord.latestPerArea(try store.assessments())
     assessments = areas.compactMap { area in latest[area.id].map { (area, $0) } }
-    review = ReviewStatistics(
-      cards: try workspace.store.cards(), answers: answers, library: workspace.library, now: now)
+    review = try ReviewStatistics(workspace)
+  }
+}
+
+extension ReviewStatistics {
+  /// The review section from the store's totals and the cards due within the forecast.
+  public init(_ workspace: Workspace) throws(StoreError) {
+    let store = workspace.store
+    let library = workspace.library
+    let now = workspace.clock.now
+    let retention = try store.reviewRetention()
+    self.init(
+      soonDue: try store.cards(dueBefore: ReviewStatistics.forecastEnd(from: now)),
+      cardCount: library.summaries(ids: try store.cardQuestionIDs()).count,
+      leeches: try store.leechCards(), retention: retention.overall,
+      retentionByArea: retention.byArea, library: library, now: now)
   }
 }
 

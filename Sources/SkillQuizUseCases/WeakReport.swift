@@ -21,15 +21,11 @@ public struct WeakReport: Sendable {
     scope = try workspace.optionalScope(word)
     let library = workspace.library
     let areas = try workspace.areas(word)
-    let answers = try workspace.store.answers()
-    let cards = try workspace.store.cards()
-    let ranked = WeakAreas.rank(
-      areas: areas, answers: answers, cards: cards, library: library,
-      profile: try workspace.profile(), now: workspace.clock.now)
+    let ranked = try WeakAreas.rank(workspace, areas: areas, profile: try workspace.profile())
     let scope = scope
     topics = ranked.filter { $0.profile != nil || scope != nil }
     untouchedCount = scope == nil ? ranked.filter { $0.profile == nil }.count : 0
-    leeches = cards.filter(\.isLeech).compactMap { card in
+    leeches = try workspace.store.leechCards().compactMap { card in
       library.question(id: card.questionID).map { (card, $0) }
     }.filter { scope?.contains($0.question) ?? true }
   }
@@ -73,5 +69,20 @@ public struct WeakReport: Sendable {
     let untouchedTopics: Int
     let leeches: [Leech]
     let minimumAnswers: Int
+  }
+}
+
+extension WeakAreas {
+  /// The topics of `areas`, weakest first, from the store's totals and indexed queries.
+  public static func rank(_ workspace: Workspace, areas: [SkillArea], profile: SkillProfile)
+    throws(StoreError) -> [WeakTopic]
+  {
+    let store = workspace.store
+    let now = workspace.clock.now
+    return rank(
+      areas: areas, misses: try store.lastMisses(),
+      recentMisses: try store.recentMisses(since: now.addingTimeInterval(-recentWindow)),
+      dueCards: try SessionPlanning.dueCards(workspace, in: nil), profile: profile,
+      library: workspace.library)
   }
 }

@@ -8,13 +8,14 @@ public enum AnswersExport {
     "skipped", "unsure", "duration_seconds", "response",
   ]
 
-  static var timestamp: ISO8601DateFormatter {
+  /// A new formatter of answer times; make one per export, never one per row.
+  static func makeTimestamp() -> ISO8601DateFormatter {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     return formatter
   }
 
-  private static func values(_ answer: AnswerRecord) -> [String] {
+  static func values(_ answer: AnswerRecord, timestamp: ISO8601DateFormatter) -> [String] {
     [
       timestamp.string(from: answer.answeredAt), answer.questionID, answer.areaID, answer.topicID,
       answer.difficulty.rawValue, answer.mode.rawValue, answer.isCorrect ? "1" : "0",
@@ -26,30 +27,84 @@ public enum AnswersExport {
 
   /// RFC 4180 CSV with a header row.
   public static func csv(_ answers: [AnswerRecord]) -> String {
-    func field(_ text: String) -> String {
-      guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
-      return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    let rows =
-      [columns.joined(separator: ",")]
-      + answers.map { values($0).map(field).joined(separator: ",") }
-    return rows.joined(separator: "\r\n") + "\r\n"
+    var writer = AnswersExportWriter(format: .csv)
+    return writer.header() + answers.map { writer.row($0) }.joined() + writer.footer()
+  }
+
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
   /// A JSON array of objects keyed by the column names.
   public static func json(_ answers: [AnswerRecord]) throws -> String {
-    let objects: [[String: Any]] = answers.map { answer in
-      [
-        "answered_at": timestamp.string(from: answer.answeredAt), "question_id": answer.questionID,
-        "area": answer.areaID, "topic": answer.topicID, "difficulty": answer.difficulty.rawValue,
-        "mode": answer.mode.rawValue, "correct": answer.isCorrect, "score": answer.score,
-        "skipped": answer.isSkipped, "unsure": answer.isUnsure,
-        "duration_seconds": answer.duration as Any, "response": answer.response as Any,
-      ]
-    }
+    let timestamp = makeTimestamp()
+    let objects: [[String: Any]] = answers.map { jsonObject($0, timestamp: timestamp) }
     let data = try JSONSerialization.data(
       withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
     return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  static func jsonObject(_ answer: AnswerRecord, timestamp: ISO8601DateFormatter) -> [String: Any] {
+    [
+      "answered_at": timestamp.string(from: answer.answeredAt), "question_id": answer.questionID,
+      "area": answer.areaID, "topic": answer.topicID, "difficulty": answer.difficulty.rawValue,
+      "mode": answer.mode.rawValue, "correct": answer.isCorrect, "score": answer.score,
+      "skipped": answer.isSkipped, "unsure": answer.isUnsure,
+      "duration_seconds": answer.duration as Any, "response": answer.response as Any,
+    ]
+  }
+}
+
+/// Writes answers out one at a time, as `AnswersExport.csv` and `json` do for a whole array:
+/// an export of any size needs memory for one row, and one date formatter.
+public struct AnswersExportWriter {
+  /// The file formats.
+  public enum Format: Sendable {
+    case csv, json
+  }
+
+  /// The format written.
+  public let format: Format
+  private let timestamp = AnswersExport.makeTimestamp()
+  private var rows = 0
+
+  /// Creates a writer.
+  public init(format: Format) { self.format = format }
+
+  /// What comes before the first row.
+  public func header() -> String {
+    switch format {
+    case .csv: AnswersExport.columns.joined(separator: ",") + "\r\n"
+    case .json: "["
+    }
+  }
+
+  /// One answer's row (for JSON, with the separator from the row before).
+  public mutating func row(_ answer: AnswerRecord) -> String {
+    defer { rows += 1 }
+    switch format {
+    case .csv:
+      return AnswersExport.values(answer, timestamp: timestamp).map(AnswersExport.csvField)
+        .joined(separator: ",") + "\r\n"
+    case .json:
+      let object = AnswersExport.jsonObject(answer, timestamp: timestamp)
+      let data =
+        (try? JSONSerialization.data(
+          withJSONObject: object, options: [.prettyPrinted, .sortedKeys]))
+        ?? Data("{}".utf8)
+      // An object nested in the array is indented one level deeper than on its own.
+      let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+      return (rows == 0 ? "\n  " : ",\n  ") + text
+    }
+  }
+
+  /// What comes after the last row.
+  public func footer() -> String {
+    switch format {
+    case .csv: ""
+    case .json: rows == 0 ? "\n\n]\n" : "\n]\n"
+    }
   }
 }
 

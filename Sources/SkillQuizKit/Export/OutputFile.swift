@@ -77,23 +77,40 @@ public enum OutputFile {
   /// - Returns: The path of the file written (the link's target for a link), or `path` itself
   ///   for a device or FIFO.
   public static func write(_ data: Data, to path: String) throws(OutputFileError) -> String {
-    guard !path.isEmpty else { throw .emptyPath }
+    do {
+      return try write(to: path) { emit in try emit(data) }
+    } catch let error as OutputFileError {
+      throw error
+    } catch {
+      throw .failed(path: path, action: "write", code: EIO)
+    }
+  }
+
+  /// Writes what `contents` emits to `path`, as `write(_:to:)` does, one piece at a time: the
+  /// whole output is never held in memory.
+  ///
+  /// `contents` calls `emit` with each piece; an error it throws (its own, or `emit`'s
+  /// `OutputFileError`) stops the write, and a regular file is then left as it was.
+  public static func write(
+    to path: String, contents: (_ emit: (Data) throws(OutputFileError) -> Void) throws -> Void
+  ) throws(any Error) -> String {
+    guard !path.isEmpty else { throw OutputFileError.emptyPath }
     var status = stat()
     if stat(path, &status) == 0 {
       switch status.st_mode & S_IFMT {
       case S_IFDIR:
-        throw .isFolder(path: path)
+        throw OutputFileError.isFolder(path: path)
       case S_IFREG:
         let target = try resolveLinks(path)
         guard !target.throughDescriptor else {
           // /dev/stdout and /proc/self/fd/N name an open file: add to it, never replace it.
-          try writeInPlace(data, to: path, flags: O_APPEND)
+          try writeInPlace(contents, to: path, flags: O_APPEND)
           return path
         }
-        try replace(target.path, with: data, existing: status)
+        try replace(target.path, with: contents, existing: status)
         return canonical(target.path)
       default:
-        try writeInPlace(data, to: path, flags: 0)
+        try writeInPlace(contents, to: path, flags: 0)
         return path
       }
     }
@@ -101,12 +118,12 @@ public enum OutputFile {
     case ENOENT:
       // Nothing there, or a dangling link: create the file the path (or its links) names.
       let target = try resolveLinks(path).path
-      try replace(target, with: data, existing: nil)
+      try replace(target, with: contents, existing: nil)
       return canonical(target)
     case ELOOP:
-      throw .tooManyLinks(path: path)
+      throw OutputFileError.tooManyLinks(path: path)
     case let code:
-      throw .failed(path: path, action: "write", code: code)
+      throw OutputFileError.failed(path: path, action: "write", code: code)
     }
   }
 
@@ -135,22 +152,23 @@ public enum OutputFile {
 
   /// Replaces (or creates) the regular file at `path` through a temporary file and a rename.
   private static func replace(
-    _ path: String, with data: Data, existing: stat?
-  ) throws(OutputFileError) {
+    _ path: String, with contents: (_ emit: (Data) throws(OutputFileError) -> Void) throws -> Void,
+    existing: stat?
+  ) throws(any Error) {
     let folder = folder(of: path)
     var status = stat()
     guard stat(folder, &status) == 0 else {
-      if errno == ENOENT { throw .missingFolder(path: path, folder: folder) }
-      throw .failed(path: folder, action: "open the folder", code: errno)
+      if errno == ENOENT { throw OutputFileError.missingFolder(path: path, folder: folder) }
+      throw OutputFileError.failed(path: folder, action: "open the folder", code: errno)
     }
     guard status.st_mode & S_IFMT == S_IFDIR else {
-      throw .failed(path: path, action: "write", code: ENOTDIR)
+      throw OutputFileError.failed(path: path, action: "write", code: ENOTDIR)
     }
     let name = path.split(separator: "/").last.map(String.init) ?? "output"
     var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
     let descriptor = mkstemp(&template)
     guard descriptor >= 0 else {
-      throw .failed(path: folder, action: "create a temporary file in", code: errno)
+      throw OutputFileError.failed(path: folder, action: "create a temporary file in", code: errno)
     }
     let temporary = String(
       decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -166,16 +184,22 @@ public enum OutputFile {
     }
     let mode = existing.map { $0.st_mode & 0o7777 } ?? 0o600
     guard fchmod(descriptor, mode) == 0 else {
-      throw .failed(path: path, action: "set the permissions of", code: errno)
+      throw OutputFileError.failed(path: path, action: "set the permissions of", code: errno)
     }
-    if let code = writeAll(data, to: descriptor) {
-      throw .failed(path: path, action: "write", code: code)
+    try contents { (data: Data) throws(OutputFileError) in
+      if let code = writeAll(data, to: descriptor) {
+        throw .failed(path: path, action: "write", code: code)
+      }
     }
-    guard fsync(descriptor) == 0 else { throw .failed(path: path, action: "write", code: errno) }
+    guard fsync(descriptor) == 0 else {
+      throw OutputFileError.failed(path: path, action: "write", code: errno)
+    }
     isOpen = false
-    guard close(descriptor) == 0 else { throw .failed(path: path, action: "write", code: errno) }
+    guard close(descriptor) == 0 else {
+      throw OutputFileError.failed(path: path, action: "write", code: errno)
+    }
     guard rename(temporary, path) == 0 else {
-      throw .failed(path: path, action: "replace", code: errno)
+      throw OutputFileError.failed(path: path, action: "replace", code: errno)
     }
     isRenamed = true
     let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -188,20 +212,34 @@ public enum OutputFile {
 
   /// Opens what `path` names (a device, FIFO, terminal or open descriptor) and writes into it.
   private static func writeInPlace(
-    _ data: Data, to path: String, flags: Int32
-  ) throws(OutputFileError) {
+    _ contents: (_ emit: (Data) throws(OutputFileError) -> Void) throws -> Void, to path: String,
+    flags: Int32
+  ) throws(any Error) {
     var descriptor: Int32
     repeat {
       descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | flags)
     } while descriptor < 0 && errno == EINTR
-    guard descriptor >= 0 else { throw .failed(path: path, action: "open", code: errno) }
-    let code = withoutBrokenPipeSignal(descriptor) { writeAll(data, to: descriptor) }
-    if let code {
+    guard descriptor >= 0 else {
+      throw OutputFileError.failed(path: path, action: "open", code: errno)
+    }
+    let failure: (any Error)? = withoutBrokenPipeSignal(descriptor) {
+      do {
+        try contents { (data: Data) throws(OutputFileError) in
+          if let code = writeAll(data, to: descriptor) {
+            throw .failed(path: path, action: "write", code: code)
+          }
+        }
+        return nil
+      } catch {
+        return error
+      }
+    }
+    if let failure {
       close(descriptor)
-      throw .failed(path: path, action: "write", code: code)
+      throw failure
     }
     guard close(descriptor) == 0 || errno == EINTR else {
-      throw .failed(path: path, action: "write", code: errno)
+      throw OutputFileError.failed(path: path, action: "write", code: errno)
     }
   }
 

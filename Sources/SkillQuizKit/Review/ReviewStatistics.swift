@@ -18,18 +18,14 @@ public struct ReviewStatistics: Sendable {
   public let cardCount: Int
 
   /// Computes the section from cards and answers.
+  ///
+  /// This reads every answer: `stats` passes the store's running totals to the other
+  /// initialiser, and this stays the reference it is checked against.
   public init(
     cards: [StoredCard], answers: [AnswerRecord], library: QuestionLibrary, now: Date,
     calendar: Calendar = .current
   ) {
-    let known = library.summaries(ids: cards.map(\.questionID))
-    let live = cards.filter { known[$0.questionID] != nil }
-    cardCount = live.count
-    forecast = ReviewQueue.forecast(live, library: library, from: now, calendar: calendar)
-    dueToday = forecast.first ?? 0
-    dueNow = ReviewQueue.due(live, in: nil, library: library, at: now).count
     let reviews = answers.filter { $0.mode == .review && !$0.isSkipped }
-    retention = (reviews.filter(\.isCorrect).count, reviews.count)
     var byArea: [String: (right: Int, total: Int)] = [:]
     for answer in reviews {
       var entry = byArea[answer.areaID] ?? (0, 0)
@@ -37,7 +33,39 @@ public struct ReviewStatistics: Sendable {
       if answer.isCorrect { entry.right += 1 }
       byArea[answer.areaID] = entry
     }
-    retentionByArea = byArea
-    leeches = live.filter(\.isLeech)
+    self.init(
+      soonDue: cards, cardCount: library.summaries(ids: cards.map(\.questionID)).count,
+      leeches: cards.filter(\.isLeech),
+      retention: (reviews.filter(\.isCorrect).count, reviews.count),
+      retentionByArea: byArea, library: library, now: now, calendar: calendar)
+  }
+
+  /// Computes the section from the cards due within the forecast (overdue ones included; later
+  /// ones may be passed too), the card count, the leeches and the review totals.
+  ///
+  /// - Parameters:
+  ///   - cardCount: The cards whose questions still exist.
+  public init(
+    soonDue: [StoredCard], cardCount: Int, leeches: [StoredCard],
+    retention: (right: Int, total: Int), retentionByArea: [String: (right: Int, total: Int)],
+    library: QuestionLibrary, now: Date, calendar: Calendar = .current
+  ) {
+    let known = library.summaries(ids: (soonDue + leeches).map(\.questionID))
+    let live = soonDue.filter { known[$0.questionID] != nil }
+    self.cardCount = cardCount
+    forecast = ReviewQueue.forecast(live, library: library, from: now, calendar: calendar)
+    dueToday = forecast.first ?? 0
+    dueNow = ReviewQueue.due(live, in: nil, library: library, at: now).count
+    self.retention = retention
+    self.retentionByArea = retentionByArea
+    self.leeches = leeches.filter { $0.isLeech && known[$0.questionID] != nil }
+  }
+
+  /// The end of the forecast: cards due before it are all `stats` needs.
+  public static func forecastEnd(from now: Date, days: Int = 7, calendar: Calendar = .current)
+    -> Date
+  {
+    calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: now))
+      ?? now.addingTimeInterval(Double(days + 1) * 86_400)
   }
 }

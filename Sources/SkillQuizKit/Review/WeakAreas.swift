@@ -26,31 +26,89 @@ public struct WeakTopic: Sendable, Hashable {
   }
 }
 
+/// A question's last answer that was not a skip: what `drill` and `weak` read.
+public struct LastResult: Sendable, Hashable {
+  /// The question.
+  public let questionID: String
+  /// Its area when it was answered.
+  public let areaID: String
+  /// Its topic when it was answered.
+  public let topicID: String
+  /// When it was answered.
+  public let answeredAt: Date
+  /// Whether it earned full credit.
+  public let isCorrect: Bool
+
+  /// Creates a result.
+  public init(
+    questionID: String, areaID: String, topicID: String, answeredAt: Date, isCorrect: Bool
+  ) {
+    self.questionID = questionID
+    self.areaID = areaID
+    self.topicID = topicID
+    self.answeredAt = answeredAt
+    self.isCorrect = isCorrect
+  }
+
+  /// Each question's last non-skipped answer, from answers oldest first.
+  public static func latest(_ answers: [AnswerRecord]) -> [LastResult] {
+    var last: [String: AnswerRecord] = [:]
+    for answer in answers where !answer.isSkipped { last[answer.questionID] = answer }
+    return last.values.map {
+      LastResult(
+        questionID: $0.questionID, areaID: $0.areaID, topicID: $0.topicID,
+        answeredAt: $0.answeredAt, isCorrect: $0.isCorrect)
+    }
+  }
+}
+
 /// Ranks topics from weakest to strongest, reading the skill profile.
 public enum WeakAreas {
+  /// How far back `recentMisses` looks.
+  public static let recentWindow: TimeInterval = 14 * 86_400
+
   /// The topics of `areas`, weakest first; topics without enough data come last.
+  ///
+  /// This reads every answer: commands pass the store's running totals to the other `rank`,
+  /// and this stays the reference it is checked against.
   public static func rank(
     areas: [SkillArea], answers: [AnswerRecord], cards: [StoredCard], library: QuestionLibrary,
     profile: SkillProfile, now: Date
   ) -> [WeakTopic] {
-    let recentStart = now.addingTimeInterval(-14 * 86_400)
-    var lastByQuestion: [String: AnswerRecord] = [:]
-    for answer in answers where !answer.isSkipped { lastByQuestion[answer.questionID] = answer }
-    let due = ReviewQueue.due(cards, in: nil, library: library, at: now)
-    let live = library.summaries(ids: lastByQuestion.keys)
+    let recentStart = now.addingTimeInterval(-recentWindow)
+    var recent: [String: Int] = [:]
+    for answer in answers
+    where !answer.isSkipped && !answer.isCorrect && answer.answeredAt >= recentStart {
+      recent["\(answer.areaID)/\(answer.topicID)", default: 0] += 1
+    }
+    return rank(
+      areas: areas, misses: LastResult.latest(answers).filter { !$0.isCorrect },
+      recentMisses: recent, dueCards: ReviewQueue.due(cards, in: nil, library: library, at: now),
+      profile: profile, library: library)
+  }
+
+  /// The topics of `areas`, weakest first; topics without enough data come last.
+  ///
+  /// - Parameters:
+  ///   - misses: The questions whose last answer was wrong.
+  ///   - recentMisses: Wrong answers in the last `recentWindow`, keyed by `area/topic`.
+  ///   - dueCards: The cards due now, as `ReviewQueue.due` chooses them.
+  public static func rank(
+    areas: [SkillArea], misses: [LastResult], recentMisses: [String: Int],
+    dueCards: [StoredCard], profile: SkillProfile, library: QuestionLibrary
+  ) -> [WeakTopic] {
+    var missedByTopic: [String: Int] = [:]
+    let live = library.summaries(ids: misses.map(\.questionID))
+    for miss in misses where !miss.isCorrect && live[miss.questionID] != nil {
+      missedByTopic["\(miss.areaID)/\(miss.topicID)", default: 0] += 1
+    }
+    var dueByTopic: [String: Int] = [:]
+    for card in dueCards { dueByTopic["\(card.areaID)/\(card.topicID)", default: 0] += 1 }
     let topics = areas.flatMap(\.topics).map { topic -> WeakTopic in
-      let mine = answers.filter {
-        !$0.isSkipped && $0.areaID == topic.areaID && $0.topicID == topic.id
-      }
-      let missed = lastByQuestion.values.filter {
-        $0.areaID == topic.areaID && $0.topicID == topic.id && !$0.isCorrect
-          && live[$0.questionID] != nil
-      }
+      let key = "\(topic.areaID)/\(topic.id)"
       return WeakTopic(
-        topic: topic, profile: profile.topic(topic),
-        recentMisses: mine.filter { !$0.isCorrect && $0.answeredAt >= recentStart }.count,
-        dueCount: due.filter { $0.areaID == topic.areaID && $0.topicID == topic.id }.count,
-        missedQuestions: missed.count)
+        topic: topic, profile: profile.topic(topic), recentMisses: recentMisses[key] ?? 0,
+        dueCount: dueByTopic[key] ?? 0, missedQuestions: missedByTopic[key] ?? 0)
     }
     return topics.sorted { lhs, rhs in
       if lhs.hasEnoughData != rhs.hasEnoughData { return lhs.hasEnoughData }
@@ -65,9 +123,14 @@ public enum WeakAreas {
   public static func missedQuestions(
     answers: [AnswerRecord], in scope: SkillScope?, library: QuestionLibrary
   ) -> [Question] {
-    var last: [String: AnswerRecord] = [:]
-    for answer in answers where !answer.isSkipped { last[answer.questionID] = answer }
-    let missed = last.values.filter { !$0.isCorrect }
+    missedQuestions(LastResult.latest(answers), in: scope, library: library)
+  }
+
+  /// The questions of `results` whose last answer was wrong, in scope, oldest miss first.
+  public static func missedQuestions(
+    _ results: [LastResult], in scope: SkillScope?, library: QuestionLibrary
+  ) -> [Question] {
+    let missed = results.filter { !$0.isCorrect }
       .sorted { ($0.answeredAt, $0.questionID) < ($1.answeredAt, $1.questionID) }
     let live = library.summaries(ids: missed.map(\.questionID))
     return library.questions(

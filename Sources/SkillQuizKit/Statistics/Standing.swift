@@ -56,7 +56,23 @@ public struct StandingReport: Sendable {
   /// The standing for an area.
   public func area(_ id: String) -> Standing { areas[id] ?? Standing() }
 
+  /// Standings as the store keeps them, already summed.
+  public init(areas: [String: Standing], topics: [String: Standing], overall: Standing) {
+    self.areas = areas
+    self.topics = topics
+    self.overall = overall
+  }
+
+  /// The scope key of a standing: "" for the whole record, the area id, or `area/topic`.
+  public static func key(area: String?, topic: String? = nil) -> String {
+    guard let area else { return "" }
+    return topic.map { "\(area)/\($0)" } ?? area
+  }
+
   /// Builds standings from answers, keeping the last `trendLength` quizzes for trends.
+  ///
+  /// This reads every answer: commands use the store's running totals instead, and this stays
+  /// the reference they are checked against.
   public init(answers: [AnswerRecord], trendLength: Int = 8) {
     var areas: [String: Standing] = [:]
     var topics: [String: Standing] = [:]

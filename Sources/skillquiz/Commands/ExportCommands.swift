@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SkillQuizKit
 import SkillQuizUseCases
 
@@ -26,9 +27,37 @@ struct ExportAnswersCommand: RunnableCommand {
   var out = "-"
 
   func run(in context: CommandContext) throws {
-    let answers = try context.store().answers()
-    let text = format == .csv ? AnswersExport.csv(answers) : try AnswersExport.json(answers)
-    try context.emit(text, to: out, what: "\(answers.count) answers")
+    let store = try context.store()
+    let total = try store.answerCount()
+    let format = format
+    let progress = context.progress
+    // Rows go out as they are read, in pieces of about 64 KB: memory stays flat at any size.
+    func stream(_ emit: (String) throws -> Void) throws {
+      var writer = AnswersExportWriter(format: format == .csv ? .csv : .json)
+      var pending = writer.header()
+      var written = 0
+      progress.begin("Exporting answers", total: total)
+      defer { progress.end() }
+      try store.forEachAnswer { answer in
+        pending += writer.row(answer)
+        written += 1
+        if pending.utf8.count >= 1 << 16 {
+          try emit(pending)
+          pending = ""
+          progress.advance(to: written)
+        }
+      }
+      try emit(pending + writer.footer())
+    }
+    switch OutputDestination(out) {
+    case .standardOutput:
+      try stream { context.console.write($0) }
+    case .file(let path):
+      let written = try OutputFile.write(to: path) { emit in
+        try stream { (text: String) throws(OutputFileError) in try emit(Data(text.utf8)) }
+      }
+      context.console.writeError("Wrote \(total) answers to \(written)\n")
+    }
   }
 }
 

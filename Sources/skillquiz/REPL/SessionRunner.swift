@@ -89,7 +89,7 @@ struct SessionRunner {
     guard flow.mode == .quiz, let scope = flow.scope,
       let area = workspace.library.catalog.area(id: scope.areaID)
     else { return nil }
-    let standing = StandingReport(answers: try workspace.store.answers()).area(area.id)
+    let standing = try workspace.store.standings(trendLength: 0).area(area.id)
     guard let fraction = standing.fraction else { return nil }
     let noun = standing.answeredCount == 1 ? "answer" : "answers"
     return "\(TerminalText.sanitize(area.name)): \(TextFormat.percent(fraction)) over "

@@ -82,7 +82,7 @@ final class CommandContext {
   func store() throws -> AnswerStore {
     if let openedStore { return openedStore }
     if let problem = locations.missingHomeProblem { throw CommandFailure(problem) }
-    let store = try AnswerStore.open(directory: locations.data)
+    let store = try AnswerStore.open(directory: locations.data, progress: progress)
     for notice in store.notices { console.warning(notice) }
     openedStore = store
     return store
