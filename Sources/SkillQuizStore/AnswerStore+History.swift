@@ -179,8 +179,9 @@ extension AnswerStore {
     try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer") ?? 0 }
   }
 
-  /// Calls `body` with every answer, oldest first, one at a time: memory stays constant
-  /// whatever the history's size. `body` may throw to stop.
+  /// Calls `body` with every answer, oldest first, one at a time.
+  ///
+  /// Memory stays constant whatever the history's size. `body` may throw to stop.
   public func forEachAnswer(_ body: (AnswerRecord) throws -> Void) throws(any Error) {
     do {
       try pool.read { db in

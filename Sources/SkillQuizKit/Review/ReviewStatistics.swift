@@ -43,8 +43,7 @@ public struct ReviewStatistics: Sendable {
   /// Computes the section from the cards due within the forecast (overdue ones included; later
   /// ones may be passed too), the card count, the leeches and the review totals.
   ///
-  /// - Parameters:
-  ///   - cardCount: The cards whose questions still exist.
+  /// `cardCount` counts the cards whose questions still exist.
   public init(
     soonDue: [StoredCard], cardCount: Int, leeches: [StoredCard],
     retention: (right: Int, total: Int), retentionByArea: [String: (right: Int, total: Int)],

@@ -89,10 +89,9 @@ public enum WeakAreas {
 
   /// The topics of `areas`, weakest first; topics without enough data come last.
   ///
-  /// - Parameters:
-  ///   - misses: The questions whose last answer was wrong.
-  ///   - recentMisses: Wrong answers in the last `recentWindow`, keyed by `area/topic`.
-  ///   - dueCards: The cards due now, as `ReviewQueue.due` chooses them.
+  /// `misses` are the questions whose last answer was wrong, `recentMisses` the wrong answers
+  /// in the last `recentWindow` keyed by `area/topic`, and `dueCards` the cards due now as
+  /// `ReviewQueue.due` chooses them.
   public static func rank(
     areas: [SkillArea], misses: [LastResult], recentMisses: [String: Int],
     dueCards: [StoredCard], profile: SkillProfile, library: QuestionLibrary
