@@ -97,6 +97,16 @@ let package = Package(
       path: "Benchmarks/SyntheticData",
       swiftSettings: strict
     ),
+    // `swift run -c release AnswerCommitBenchmark --data-dir DIR --answers N`: the time of one
+    // answer's commit on a copy of DIR's database.
+    .executableTarget(
+      name: "AnswerCommitBenchmark",
+      dependencies: [
+        "SkillQuizKit", "SkillQuizStore", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      path: "Benchmarks/AnswerCommitBenchmark",
+      swiftSettings: strict
+    ),
     // The parsers that take untrusted input, as fuzz targets: libFuzzer drives them from `Fuzz/`,
     // and the tests replay every input that once crashed.
     .target(

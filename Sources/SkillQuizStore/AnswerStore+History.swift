@@ -166,7 +166,7 @@ extension AnswerStore {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT area_id, topic_id, COUNT(*) FROM answer
+          SELECT area_id, topic_id, COUNT(*) FROM answer INDEXED BY answer_recent_misses
           WHERE skipped = 0 AND correct = 0 AND answered_at >= ?
           GROUP BY area_id, topic_id
           """, arguments: [date]
