@@ -122,3 +122,38 @@ struct ExportTests {
     #expect(ReadinessReport.misses(3) == "3 recent misses")
   }
 }
+
+@Suite struct StreamingAnswersExportTests {
+  private func answers(_ count: Int) -> [AnswerRecord] {
+    var random = SeededRandom(seed: 77)
+    return (0..<count).map { index in
+      AnswerRecord(
+        quizID: nil, questionID: "git.basics.q\(index)", areaID: "git", topicID: "basics",
+        difficulty: .easy, response: index % 3 == 0 ? nil : "a, \"b\"",
+        score: [0, 1, 0.5, 1 / 3.0][index % 4], isSkipped: index % 3 == 0,
+        answeredAt: Date(
+          timeIntervalSince1970: Double(Int64.random(in: 0...4_000_000_000_000, using: &random))
+            / 1000),
+        duration: index % 2 == 0 ? nil : Double.random(in: 0...500, using: &random))
+    }
+  }
+
+  @Test(arguments: [0, 1, 5])
+  func theJSONWriterWritesWhatTheWholeArrayExportWrites(count: Int) throws {
+    let all = answers(count)
+    var writer = AnswersExportWriter(format: .json)
+    let streamed = writer.header() + all.map { writer.row($0) }.joined() + writer.footer()
+    #expect(streamed == (try AnswersExport.json(all)))
+  }
+
+  @Test func timesAndNumbersAreWrittenAsTheFormattersWriteThem() {
+    let formatter = AnswersExport.makeTimestamp()
+    for answer in answers(2_000) {
+      #expect(AnswersExport.utcText(answer.answeredAt) == formatter.string(from: answer.answeredAt))
+      if let duration = answer.duration {
+        #expect(AnswersExport.secondsText(duration) == String(format: "%.3f", duration))
+      }
+      #expect(AnswersExport.scoreText(answer.score) == String(format: "%.4g", answer.score))
+    }
+  }
+}

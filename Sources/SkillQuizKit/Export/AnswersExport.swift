@@ -17,12 +17,45 @@ public enum AnswersExport {
 
   static func values(_ answer: AnswerRecord, timestamp: ISO8601DateFormatter) -> [String] {
     [
-      timestamp.string(from: answer.answeredAt), answer.questionID, answer.areaID, answer.topicID,
+      utcText(answer.answeredAt), answer.questionID, answer.areaID, answer.topicID,
       answer.difficulty.rawValue, answer.mode.rawValue, answer.isCorrect ? "1" : "0",
-      String(format: "%.4g", answer.score), answer.isSkipped ? "1" : "0",
-      answer.isUnsure ? "1" : "0", answer.duration.map { String(format: "%.3f", $0) } ?? "",
-      answer.response ?? "",
+      scoreText(answer.score), answer.isSkipped ? "1" : "0", answer.isUnsure ? "1" : "0",
+      answer.duration.map(secondsText) ?? "", answer.response ?? "",
     ]
+  }
+
+  /// `2026-12-01T09:30:05.250Z`: what the ISO 8601 formatter with fractional seconds writes,
+  /// to the nearest millisecond (the precision answers are stored with), without its cost.
+  static func utcText(_ date: Date) -> String {
+    let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+    let (seconds, fraction) = millis.quotientAndRemainder(dividingBy: 1000)
+    var whole = time_t(fraction < 0 ? seconds - 1 : seconds)
+    var parts = tm()
+    gmtime_r(&whole, &parts)
+    func padded(_ value: Int32, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-"
+      + padded(parts.tm_mday, 2) + "T" + padded(parts.tm_hour, 2) + ":" + padded(parts.tm_min, 2)
+      + ":" + padded(parts.tm_sec, 2) + "." + padded(Int32((fraction + 1000) % 1000), 3) + "Z"
+  }
+
+  /// `%.4g` of a score, with the common whole scores written directly.
+  static func scoreText(_ score: Double) -> String {
+    if score == 0 { return "0" }
+    if score == 1 { return "1" }
+    return String(format: "%.4g", score)
+  }
+
+  /// `%.3f` of a duration in seconds, without `String(format:)`'s cost.
+  static func secondsText(_ seconds: Double) -> String {
+    guard seconds.isFinite, abs(seconds) < 1e12 else { return String(format: "%.3f", seconds) }
+    let millis = Int64((abs(seconds) * 1000).rounded())
+    let (whole, fraction) = millis.quotientAndRemainder(dividingBy: 1000)
+    let digits = String(fraction)
+    return (seconds < 0 && millis > 0 ? "-" : "") + String(whole) + "."
+      + String(repeating: "0", count: 3 - digits.count) + digits
   }
 
   /// RFC 4180 CSV with a header row.
