@@ -456,8 +456,10 @@ public final class AnswerStore: Sendable {
     }
   }
 
-  /// Quizzes with their totals, newest first.
-  public func quizzes(limit: Int? = nil) throws(StoreError) -> [QuizRecord] {
+  /// Quizzes with their totals, newest first; only those with answers when `answeredOnly`.
+  public func quizzes(limit: Int? = nil, answeredOnly: Bool = false) throws(StoreError)
+    -> [QuizRecord]
+  {
     try read { db in
       let sql = """
         SELECT quiz.*, COALESCE(quiz_total.answered, 0) AS answered,
@@ -465,6 +467,7 @@ public final class AnswerStore: Sendable {
           COALESCE(quiz_total.correct, 0) AS correct,
           COALESCE(quiz_total.credit_micros, 0) AS total
         FROM quiz LEFT JOIN quiz_total ON quiz_total.quiz_id = quiz.id
+        \(answeredOnly ? "WHERE quiz_total.answered > 0" : "")
         ORDER BY quiz.started_at DESC, quiz.id DESC
         """ + (limit.map { " LIMIT \($0)" } ?? "")
       return try Row.fetchAll(db, sql: sql).map { row in

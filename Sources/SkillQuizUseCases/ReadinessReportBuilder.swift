@@ -16,7 +16,8 @@ extension ReadinessReport {
         area: area, profile: profile.areas[area.id], standing: standings.area(area.id),
         assessment: latest[area.id].map { ($0.finishedAt, $0.incompleteText) })
     }
-    let history = try store.quizzes().reversed().compactMap { quiz in
+    // The report shows at most the last 40 sessions with answers (its chart; the table, 20).
+    let history = try store.quizzes(limit: 40, answeredOnly: true).reversed().compactMap { quiz in
       quiz.fraction.map { (date: quiz.startedAt, fraction: $0) }
     }
     let weakest = try WeakAreas.rank(workspace, areas: library.catalog.areas, profile: profile)
