@@ -143,6 +143,44 @@ enum StoreMigrations {
       try HistoryAggregates.createSchema(db)
       try HistoryAggregates.rebuild(db, progress: progress)
     }
+    migrator.registerMigration("v9-openings-index") { db in
+      // Every opening, shipped (`openings.yaml`) or imported, indexed for `jobs`: the columns
+      // filters test, the requirements in compact form for ranking, and the whole opening
+      // apart, read only for the few shown. The index is derived data: shipped openings are
+      // synced when the file's fingerprint in `opening_sync` changes, imported ones are
+      // written with `imported_opening` and indexed again whenever the counts disagree.
+      try db.execute(
+        sql: """
+          CREATE TABLE opening (
+            key INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            workplace TEXT NOT NULL,
+            employment_type TEXT NOT NULL,
+            seniority_min INTEGER,
+            seniority_max INTEGER,
+            date_posted TEXT,
+            requirements TEXT NOT NULL,
+            UNIQUE (kind, id)
+          );
+          CREATE INDEX opening_by_workplace ON opening(workplace);
+          CREATE INDEX opening_by_employment_type ON opening(employment_type);
+          CREATE TABLE opening_json (
+            opening_key INTEGER PRIMARY KEY REFERENCES opening(key) ON DELETE CASCADE,
+            json TEXT NOT NULL
+          );
+          CREATE TABLE opening_place (
+            opening_key INTEGER NOT NULL REFERENCES opening(key) ON DELETE CASCADE,
+            part TEXT NOT NULL
+          );
+          CREATE INDEX opening_place_by_opening ON opening_place(opening_key);
+          CREATE TABLE opening_sync (
+            kind TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            diagnostics_json TEXT NOT NULL
+          );
+          """)
+    }
     return migrator
   }
 }

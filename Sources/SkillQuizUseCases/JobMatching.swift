@@ -2,20 +2,39 @@ import Foundation
 import SkillQuizKit
 import SkillQuizStore
 
+/// One opening's place in the ranking, before the opening itself is read.
+public struct RankedOpening: Sendable, Hashable {
+  /// The number `jobs` shows, from 1.
+  public let rank: Int
+  /// The opening's id.
+  public let id: String
+  /// Where the store keeps it.
+  let key: Int64
+  /// What it is ranked by.
+  public let rankKey: RankKey
+}
+
 /// `jobs`, `jobs show` and `plan`: the openings matched against the user's measured levels.
+///
+/// Every opening is ranked from its outline in the store (each distinct requirement evaluated
+/// once against the profile); only the openings shown are read whole and matched in full.
 public struct JobMatching: Sendable {
-  /// Every opening, ranked best first; `rank` is the number `jobs` shows.
-  public let ranked: [(rank: Int, match: JobMatch)]
+  /// Every opening, ranked best first.
+  public let ranking: [RankedOpening]
   /// Problems found in `openings.yaml` (those openings are left out).
   public let problems: [BankDiagnostic]
   /// The career level used for the seniority factor.
   public let seniority: SeniorityLevel?
   /// Whether the levels come from a what-if file rather than measurement.
   public let isWhatIf: Bool
+  /// Whether nothing has been measured, so every requirement is unknown.
+  public let nothingMeasured: Bool
 
   /// The measured profile the levels come from; nil for a what-if.
   public let profile: SkillProfile?
   let library: QuestionLibrary
+  let levels: SkillLevels
+  let store: AnswerStore
 
   /// How many of the best openings `plan` weighs when no opening is named.
   public static let planBreadth = 5
@@ -30,8 +49,7 @@ public struct JobMatching: Sendable {
   public init(_ workspace: Workspace, whatIfProfile: String? = nil, level: SeniorityLevel? = nil)
     throws(any Error)
   {
-    let loaded = try OpeningsLoader.load(workspace)
-    problems = loaded.problems
+    problems = try OpeningsLoader.sync(workspace)
     let levels: SkillLevels
     if let whatIfProfile {
       levels = SkillLevels(
@@ -40,19 +58,45 @@ public struct JobMatching: Sendable {
     } else {
       levels = SkillLevels(profile: try workspace.profile(), overrides: nil)
     }
+    self.levels = levels
     profile = levels.profile
     library = workspace.library
+    store = workspace.store
     isWhatIf = whatIfProfile != nil
     let seniority = try level ?? workspace.store.settings.level()
     self.seniority = seniority
-    ranked = JobMatcher.rank(
-      loaded.openings.map { JobMatcher.match($0, level: levels.level, seniority: seniority) }
-    ).enumerated().map { ($0.offset + 1, $0.element) }
+    var scorer = RequirementScorer(level: levels.level)
+    let keyed = try workspace.store.openings.outlines().map { stored in
+      (
+        stored.key,
+        JobMatcher.rankKey(stored.outline, scorer: &scorer, seniority: seniority)
+      )
+    }
+    ranking = keyed.sorted { $0.1 < $1.1 }.enumerated().map {
+      RankedOpening(
+        rank: $0.offset + 1, id: $0.element.1.id, key: $0.element.0, rankKey: $0.element.1)
+    }
+    nothingMeasured = !scorer.anyMeasured
   }
 
-  /// Whether nothing has been measured, so every requirement is unknown.
-  public var nothingMeasured: Bool {
-    ranked.allSatisfy { $0.match.requirements.allSatisfy { $0.status == .unknown } }
+  /// The full matches of some ranked openings, in the order given.
+  ///
+  /// - Throws: `StoreError` when the openings cannot be read.
+  public func matches(_ entries: [RankedOpening]) throws(any Error) -> [(
+    rank: Int, match: JobMatch
+  )] {
+    let openings = try store.openings.openings(keys: entries.map(\.key))
+    var scorer = RequirementScorer(level: levels.level)
+    return entries.compactMap { entry in
+      openings[entry.key].map {
+        (entry.rank, JobMatcher.match($0, scorer: &scorer, seniority: seniority))
+      }
+    }
+  }
+
+  /// The best `count` openings, matched in full.
+  public func top(_ count: Int) throws(any Error) -> [(rank: Int, match: JobMatch)] {
+    try matches(Array(ranking.prefix(count)))
   }
 
   /// For a requirement not yet decided: the skill to assess (a label) and about how many more
@@ -77,43 +121,62 @@ public struct JobMatching: Sendable {
     )
   }
 
-  /// The openings that pass the filters, with their rank, and the ids of those hidden.
-  public func filtered(_ filters: JobFilters) -> (
+  /// The first `limit` openings that pass the filters, matched in full, with their rank, and
+  /// the ids of every opening the filters hide, in rank order.
+  ///
+  /// The filters are SQL over the indexed columns; only the openings shown are read whole.
+  public func filtered(_ filters: JobFilters, limit: Int) throws(any Error) -> (
     shown: [(rank: Int, match: JobMatch)], hidden: [String]
   ) {
-    let shown = ranked.filter { filters.admits($0.match.opening) }
-    let hidden = ranked.filter { !filters.admits($0.match.opening) }.map(\.match.opening.id)
-    return (shown, hidden)
+    guard let admitted = try store.openings.admitted(filters) else {
+      return (try top(limit), [])
+    }
+    var shown: [RankedOpening] = []
+    var hidden: [String] = []
+    for entry in ranking {
+      if admitted.contains(entry.key) {
+        if shown.count < limit { shown.append(entry) }
+      } else {
+        hidden.append(entry.id)
+      }
+    }
+    return (try matches(shown), hidden)
   }
 
   /// The opening an argument names: its id, the rank number `jobs` shows, or a unique prefix.
-  public func opening(_ reference: String) throws(UseCaseError) -> (rank: Int, match: JobMatch) {
-    if let exact = ranked.first(where: { $0.match.opening.id == reference }) { return exact }
-    if let number = Int(reference), let byRank = ranked.first(where: { $0.rank == number }) {
+  public func opening(_ reference: String) throws(any Error) -> (rank: Int, match: JobMatch) {
+    guard let entry = try entry(reference), let found = try matches([entry]).first else {
+      throw UseCaseError.unknownOpening(
+        reference, suggestions: closestMatches(to: reference, among: ids, limit: 2))
+    }
+    return found
+  }
+
+  private func entry(_ reference: String) throws(UseCaseError) -> RankedOpening? {
+    if let exact = ranking.first(where: { $0.id == reference }) { return exact }
+    if let number = Int(reference), let byRank = ranking.first(where: { $0.rank == number }) {
       return byRank
     }
-    let prefixed = ranked.filter { $0.match.opening.id.hasPrefix(reference) }
+    let prefixed = ranking.filter { $0.id.hasPrefix(reference) }
     if prefixed.count == 1, let only = prefixed.first { return only }
     if prefixed.count > 1 {
-      throw .ambiguousOpening(reference, matches: prefixed.map(\.match.opening.id))
+      throw .ambiguousOpening(reference, matches: prefixed.map(\.id))
     }
-    throw .unknownOpening(
-      reference,
-      suggestions: closestMatches(to: reference, among: ranked.map(\.match.opening.id), limit: 2))
+    return nil
   }
 
   /// What to learn next: for one opening, or across the best `planBreadth` openings.
-  public func plan(for reference: String?) throws(UseCaseError) -> JobPlan {
+  public func plan(for reference: String?) throws(any Error) -> JobPlan {
     let weighed =
-      try reference.map { reference throws(UseCaseError) in [try opening(reference)] }
-      ?? Array(ranked.prefix(Self.planBreadth))
+      try reference.map { reference throws(any Error) in [try opening(reference)] }
+      ?? top(Self.planBreadth)
     return JobPlan(
       steps: JobPlanner.plan(weighed.map(\.match)), weighed: weighed,
       isForOneOpening: reference != nil)
   }
 
   /// The ids of every opening, for completion.
-  public var ids: [String] { ranked.map(\.match.opening.id) }
+  public var ids: [String] { ranking.map(\.id) }
 }
 
 /// The result of `plan`.
@@ -126,8 +189,8 @@ public struct JobPlan: Sendable {
   public let isForOneOpening: Bool
 }
 
-/// Where `jobs`, `plan` and `report` read the openings: `openings.yaml` in the banks folder
-/// plus the ones imported into the database.
+/// Where `jobs`, `plan` and `report` read the openings: `openings.yaml` in the banks folder,
+/// synced into the database when it changes, plus the ones imported into the database.
 public enum OpeningsLoader {
   /// `openings.yaml` could not be read.
   public struct MissingFile: Error, CustomStringConvertible {
@@ -137,11 +200,12 @@ public enum OpeningsLoader {
     }
   }
 
-  /// The openings, and the problems found in `openings.yaml` (openings with problems are left
-  /// out).
-  public static func load(_ workspace: Workspace) throws(any Error) -> (
-    openings: [JobOpening], problems: [BankDiagnostic]
-  ) {
+  /// Brings the stored openings up to date: parses `openings.yaml` only when its contents (or
+  /// the skills it is read against) changed since the last sync, and indexes imported ones
+  /// that are not yet.
+  ///
+  /// - Returns: The problems found in `openings.yaml` (openings with problems are left out).
+  public static func sync(_ workspace: Workspace) throws(any Error) -> [BankDiagnostic] {
     let url = workspace.banksFolder.appendingPathComponent("openings.yaml")
     let text: String
     do {
@@ -151,9 +215,25 @@ public enum OpeningsLoader {
       guard error.reason != .notFound else { throw MissingFile(path: url.path) }
       throw UseCaseError.invalid(error.description)
     }
-    let (openings, problems) = OpeningsParser.parse(
-      BankFile(path: url.path, contents: text), catalog: workspace.library.catalog)
-    return (openings + (try workspace.store.openings.all()), problems)
+    let catalog = workspace.library.catalog
+    let file = BankFile(path: url.path, contents: text)
+    let fingerprint = OpeningsParser.fingerprint(file, catalog: catalog)
+    let openings = workspace.store.openings
+    try openings.indexImportedIfNeeded()
+    if let problems = try openings.shippedProblems(fingerprint: fingerprint) { return problems }
+    let (parsed, problems) = OpeningsParser.parse(file, catalog: catalog)
+    try openings.replaceShipped(parsed, problems: problems, fingerprint: fingerprint)
+    return problems
+  }
+
+  /// Every opening, read whole: `openings.yaml`'s, then the imported ones by id.
+  public static func load(_ workspace: Workspace) throws(any Error) -> (
+    openings: [JobOpening], problems: [BankDiagnostic]
+  ) {
+    let problems = try sync(workspace)
+    let stored = try workspace.store.openings.outlines()
+    let openings = try workspace.store.openings.openings(keys: stored.map(\.key))
+    return (stored.compactMap { openings[$0.key] }, problems)
   }
 }
 

@@ -24,7 +24,7 @@ extension ReadinessReport {
       .filter(\.hasEnoughData).prefix(5)
     var jobs: [JobMatch] = []
     do {
-      jobs = try JobMatching(workspace).ranked.prefix(3).map(\.match)
+      jobs = try JobMatching(workspace).top(3).map(\.match)
     } catch is OpeningsLoader.MissingFile {
       // A report without openings is still a report: only the job section goes.
     }

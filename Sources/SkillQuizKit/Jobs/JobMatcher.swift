@@ -247,23 +247,30 @@ public enum JobMatcher {
   ///   - seniority: The user's career level, if known.
   /// - Returns: The match, with every term and the points lost per requirement.
   public static func match(
-    _ opening: JobOpening, level: (String) -> SkillLevel, seniority: SeniorityLevel?
+    _ opening: JobOpening, level: @escaping (String) -> SkillLevel, seniority: SeniorityLevel?
+  ) -> JobMatch {
+    var scorer = RequirementScorer(level: level)
+    return match(opening, scorer: &scorer, seniority: seniority)
+  }
+
+  /// Matches a user against an opening, each requirement evaluated through `scorer`.
+  ///
+  /// The same as `match(_:level:seniority:)`; a scorer shared across openings evaluates each
+  /// distinct requirement once.
+  public static func match(
+    _ opening: JobOpening, scorer: inout RequirementScorer, seniority: SeniorityLevel?
   ) -> JobMatch {
     let sigma = seniorityFactor(user: seniority, range: opening.seniority)
     let hasPreferred = !opening.preferred.isEmpty
     var results: [RequirementResult] = []
-    var coverage: [Bool: (expected: Double, low: Double, high: Double)] = [:]
+    var coverage: [Bool: Coverage] = [:]
     for (isRequired, group) in [(true, opening.required), (false, opening.preferred)] {
-      let total = group.reduce(0) { $0 + $1.weight }
+      let sums = GroupSums(group, scorer: &scorer)
       let share = isRequired ? (hasPreferred ? 0.8 : 1.0) : 0.2
-      var earned = (expected: 0.0, low: 0.0, high: 0.0)
-      for requirement in group {
-        let term = evaluate(requirement, level: level)
-        earned.expected += requirement.weight * term.credit
-        earned.low += requirement.weight * term.low
-        earned.high += requirement.weight * term.high
+      for (requirement, term) in zip(group, sums.terms) {
         let lost =
-          total > 0 ? 100 * sigma * share * (requirement.weight / total) * (1 - term.credit) : 0
+          sums.total > 0
+          ? 100 * sigma * share * (requirement.weight / sums.total) * (1 - term.credit) : 0
         results.append(
           RequirementResult(
             requirement: requirement, isRequired: isRequired,
@@ -272,13 +279,10 @@ public enum JobMatcher {
             credit: term.credit, lowCredit: term.low, highCredit: term.high,
             isBlocker: isRequired && term.noCredit, exactPointsLost: lost))
       }
-      coverage[isRequired] =
-        total > 0
-        ? (earned.expected / total, earned.low / total, earned.high / total) : (1, 1, 1)
+      coverage[isRequired] = sums.coverage
     }
     let required = coverage[true] ?? (1, 1, 1)
     let preferred = hasPreferred ? coverage[false] : nil
-    func fit(_ r: Double, _ p: Double?) -> Double { p.map { 0.8 * r + 0.2 * $0 } ?? r }
     let expected = fit(required.expected, preferred?.expected)
     let exactScore = 100 * sigma * expected
     let ceiling = (1000 * sigma).rounded() / 10
@@ -289,6 +293,55 @@ public enum JobMatcher {
       seniorityFactor: sigma, exactScore: exactScore,
       exactLow: 100 * sigma * fit(required.low, preferred?.low),
       exactHigh: 100 * sigma * fit(required.high, preferred?.high))
+  }
+
+  /// Where an opening ranks: what `rank` orders by, computed as `match` computes it, without
+  /// building the match.
+  public static func rankKey(
+    _ outline: OpeningOutline, scorer: inout RequirementScorer, seniority: SeniorityLevel?
+  ) -> RankKey {
+    let sigma = seniorityFactor(user: seniority, range: outline.seniority)
+    let required = GroupSums(outline.required, scorer: &scorer)
+    let preferred =
+      outline.preferred.isEmpty ? nil : GroupSums(outline.preferred, scorer: &scorer).coverage
+    let exactScore = 100 * sigma * fit(required.coverage.expected, preferred?.expected)
+    return RankKey(
+      score: Int(exactScore.rounded()), requiredCoverage: required.coverage.expected,
+      blockers: required.terms.filter(\.noCredit).count, datePosted: outline.datePosted ?? "",
+      id: outline.id)
+  }
+
+  /// Expected, worst-case and best-case coverage of a group, 0–1.
+  typealias Coverage = (expected: Double, low: Double, high: Double)
+
+  /// Skill fit: 0.8 R + 0.2 P, or R when the opening lists no preferred requirement.
+  static func fit(_ required: Double, _ preferred: Double?) -> Double {
+    preferred.map { 0.8 * required + 0.2 * $0 } ?? required
+  }
+
+  /// A group's terms and weighted sums, in the group's order.
+  struct GroupSums {
+    let terms: [Term]
+    let total: Double
+    let coverage: Coverage
+
+    init(_ group: [JobRequirement], scorer: inout RequirementScorer) {
+      let total = group.reduce(0) { $0 + $1.weight }
+      var earned = (expected: 0.0, low: 0.0, high: 0.0)
+      var terms: [Term] = []
+      terms.reserveCapacity(group.count)
+      for requirement in group {
+        let term = scorer.evaluate(requirement)
+        earned.expected += requirement.weight * term.credit
+        earned.low += requirement.weight * term.low
+        earned.high += requirement.weight * term.high
+        terms.append(term)
+      }
+      self.terms = terms
+      self.total = total
+      coverage =
+        total > 0 ? (earned.expected / total, earned.low / total, earned.high / total) : (1, 1, 1)
+    }
   }
 
   /// Rounds each requirement's points lost to tenths so that they add up to `total` exactly
@@ -311,17 +364,49 @@ public enum JobMatcher {
   /// Openings ranked: expected score, then required coverage, then fewer blockers, then
   /// newest, then id.
   public static func rank(_ matches: [JobMatch]) -> [JobMatch] {
-    matches.sorted { lhs, rhs in
-      if lhs.score != rhs.score { return lhs.score > rhs.score }
-      if lhs.requiredCoverage != rhs.requiredCoverage {
-        return lhs.requiredCoverage > rhs.requiredCoverage
-      }
-      if lhs.blockers.count != rhs.blockers.count { return lhs.blockers.count < rhs.blockers.count }
-      let left = lhs.opening.datePosted ?? ""
-      let right = rhs.opening.datePosted ?? ""
-      if left != right { return left > right }
-      return lhs.opening.id < rhs.opening.id
+    matches.map { (RankKey($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+  }
+}
+
+/// What openings are ranked by: expected score, then required coverage, then fewer blockers,
+/// then newest, then id; `<` means ranked higher.
+public struct RankKey: Sendable, Hashable, Comparable {
+  /// The score as displayed.
+  public let score: Int
+  /// Required coverage, 0–1 (expected).
+  public let requiredCoverage: Double
+  /// How many required requirements almost surely earn no credit.
+  public let blockers: Int
+  /// When it was posted, "" when unknown.
+  public let datePosted: String
+  /// The opening's id.
+  public let id: String
+
+  /// Creates a key.
+  public init(score: Int, requiredCoverage: Double, blockers: Int, datePosted: String, id: String) {
+    self.score = score
+    self.requiredCoverage = requiredCoverage
+    self.blockers = blockers
+    self.datePosted = datePosted
+    self.id = id
+  }
+
+  /// The key of a match.
+  public init(_ match: JobMatch) {
+    self.init(
+      score: match.score, requiredCoverage: match.requiredCoverage,
+      blockers: match.blockers.count, datePosted: match.opening.datePosted ?? "",
+      id: match.opening.id)
+  }
+
+  public static func < (lhs: RankKey, rhs: RankKey) -> Bool {
+    if lhs.score != rhs.score { return lhs.score > rhs.score }
+    if lhs.requiredCoverage != rhs.requiredCoverage {
+      return lhs.requiredCoverage > rhs.requiredCoverage
     }
+    if lhs.blockers != rhs.blockers { return lhs.blockers < rhs.blockers }
+    if lhs.datePosted != rhs.datePosted { return lhs.datePosted > rhs.datePosted }
+    return lhs.id < rhs.id
   }
 }
 

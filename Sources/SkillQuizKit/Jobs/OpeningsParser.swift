@@ -2,6 +2,25 @@ import Foundation
 
 /// Reads `openings.yaml`, reporting problems as file:line:column like bank files.
 public enum OpeningsParser {
+  /// Identifies what parsing `file` against `catalog` yields: its path, its contents and every
+  /// skill name the catalog resolves, hashed (FNV-1a, 64 bits).
+  ///
+  /// The store syncs the shipped openings again only when this changes.
+  public static func fingerprint(_ file: BankFile, catalog: SkillCatalog) -> String {
+    var hasher = StableHasher()
+    hasher.combine("openings-v1|\(file.path)|")
+    for area in catalog.areas {
+      hasher.combine("\(area.id)(\(area.aliases.joined(separator: ",")))")
+      for topic in area.topics {
+        hasher.combine("\(topic.id)(\(topic.aliases.joined(separator: ",")))")
+      }
+      hasher.combine(";")
+    }
+    hasher.combine("|")
+    hasher.combine(file.contents)
+    return hasher.hexDigest
+  }
+
   /// Parses openings; skill names resolve through the catalog (ids or aliases).
   public static func parse(_ file: BankFile, catalog: SkillCatalog) -> (
     openings: [JobOpening], diagnostics: [BankDiagnostic]

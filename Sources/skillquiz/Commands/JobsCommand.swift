@@ -87,14 +87,13 @@ struct JobsRankCommand: RunnableCommand {
     let filters = JobFilters(
       location: location, remoteOnly: remote, seniority: seniority,
       employmentType: employmentType)
-    let (shown, hidden) = matching.filtered(filters)
+    let (shown, hidden) = try matching.filtered(filters, limit: limit)
     if json {
-      return context.console.line(
-        try prettyJSON(JobMatchingJSON.ranking(Array(shown.prefix(limit)), hidden: hidden)))
+      return context.console.line(try prettyJSON(JobMatchingJSON.ranking(shown, hidden: hidden)))
     }
     context.console.line(
       JobsView(renderer: context.renderer, catalog: try context.library().catalog).ranking(
-        Array(shown.prefix(limit)), hidden: hidden, matching: matching))
+        shown, hidden: hidden, matching: matching))
   }
 }
 
