@@ -26,7 +26,12 @@ public struct CalibrationRun: Sendable {
   public let saved: Bool
 
   /// Calibrates; saves unless `dryRun`.
-  public init(_ workspace: Workspace, responseFiles: [String], dryRun: Bool) throws(any Error) {
+  ///
+  /// - Parameter progress: Hears how far the calibration has got.
+  public init(
+    _ workspace: Workspace, responseFiles: [String], dryRun: Bool,
+    progress: any ProgressReporter = SilentProgress()
+  ) throws(any Error) {
     let library = workspace.library
     var responses = try workspace.store.answers().filter { !$0.isSkipped }.map {
       Calibration.Response(user: "me", questionID: $0.questionID, right: $0.isCorrect)
@@ -53,7 +58,8 @@ public struct CalibrationRun: Sendable {
     let unknown = Set(responses.map(\.questionID)).filter { initial[$0] == nil }
     responses.removeAll { unknown.contains($0.questionID) }
     unknownIDs = unknown.sorted()
-    let result = Calibration.calibrate(responses, initial: initial, guessing: guessing)
+    let result = Calibration.calibrate(
+      responses, initial: initial, guessing: guessing, progress: progress)
     responseCount = responses.count
     userCount = Set(responses.map(\.user)).count
     rows = result.sorted { ($0.value.responses, $1.key) > ($1.value.responses, $0.key) }.map {

@@ -22,11 +22,13 @@ public struct QuestionImportRun: Sendable {
 
   /// Reads and converts every file; writes nothing.
   ///
+  /// - Parameter progress: Hears about each file converted.
   /// - Throws: `UseCaseError` when the area or topic is unknown, or a file cannot be read or
   ///   its format told.
   public init(
     files: [String], area word: String, topic topicWord: String?, format: QuestionFormat?,
-    into: String?, library: QuestionLibrary, banks: URL
+    into: String?, library: QuestionLibrary, banks: URL,
+    progress: any ProgressReporter = SilentProgress()
   ) throws(any Error) {
     let catalog = library.catalog
     guard case .area(let area)? = catalog.scope(named: word) else {
@@ -56,6 +58,8 @@ public struct QuestionImportRun: Sendable {
         "--into takes a single FILE; leave it out to write one bank per file")
     }
     var plans: [Plan] = []
+    progress.begin("Converting quiz files", total: files.count)
+    defer { progress.end() }
     for path in files {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
       let text: String
@@ -87,6 +91,7 @@ public struct QuestionImportRun: Sendable {
           path: path, format: format, target: target, outcome: outcome,
           change: "\(new.subtracting(old).count) new, \(new.intersection(old).count) updated, "
             + "\(old.subtracting(new).count) removed"))
+      progress.advance(to: plans.count)
     }
     self.plans = plans
   }
@@ -135,11 +140,19 @@ public struct PostingImportRun: Sendable {
   public let updated: Int
 
   /// Reads every file and stores the openings; if any file fails, nothing is imported.
-  public init(files: [String], company: String?, workspace: Workspace) throws(any Error) {
+  ///
+  /// - Parameter progress: Hears about the postings read and extracted.
+  public init(
+    files: [String], company: String?, workspace: Workspace,
+    progress: any ProgressReporter = SilentProgress()
+  ) throws(any Error) {
     let extractor = SkillExtractor(catalog: workspace.library.catalog)
     var openings: [JobOpening] = []
     var report: [String] = []
-    for path in files {
+    var read: [(path: String, postings: [ImportedPosting])] = []
+    progress.begin("Reading postings", total: files.count)
+    defer { progress.end() }
+    for (index, path) in files.enumerated() {
       let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
       let text: String
       do {
@@ -151,13 +164,19 @@ public struct PostingImportRun: Sendable {
           "cannot read '\(TerminalText.sanitize(path, keepNewlines: false))': \(error.problem); "
             + "nothing was imported\n    fix: \(error.fix)")
       }
-      let postings: [ImportedPosting]
       do {
-        postings = try PostingImporter.read(text, file: path, company: company)
+        read.append((path, try PostingImporter.read(text, file: path, company: company)))
       } catch {
         throw UseCaseError.invalid("\(error.description)\n    nothing was imported")
       }
+      progress.advance(to: index + 1)
+    }
+    progress.begin("Extracting requirements", total: read.reduce(0) { $0 + $1.postings.count })
+    var done = 0
+    for (path, postings) in read {
       for posting in postings {
+        done += 1
+        progress.advance(to: done)
         let (opening, unrecognised) = PostingImporter.opening(
           from: posting, extractor: extractor, file: path)
         guard let opening else {

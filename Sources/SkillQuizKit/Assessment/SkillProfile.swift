@@ -163,15 +163,22 @@ public enum Calibration {
   /// Calibrates items: Elo for `b`, then, where the data allow, a maximum-likelihood `a` given
   /// the users' Elo abilities and the item's `b` and guessing `c`.
   public static func calibrate(
-    _ responses: [Response], initial: [String: Double], guessing: [String: Double] = [:]
+    _ responses: [Response], initial: [String: Double], guessing: [String: Double] = [:],
+    progress: any ProgressReporter = SilentProgress()
   ) -> [String: Result] {
+    progress.begin("Calibrating questions", total: 0)
+    defer { progress.end() }
     let (items, abilities) = eloRun(responses, initial: initial)
     var byItem: [String: [(theta: Double, right: Bool, user: String)]] = [:]
     for response in responses where items[response.questionID] != nil {
       byItem[response.questionID, default: []].append(
         (abilities[response.user] ?? 0, response.right, response.user))
     }
+    progress.begin("Calibrating questions", total: items.count)
+    var done = 0
     return items.reduce(into: [:]) { result, entry in
+      done += 1
+      progress.advance(to: done)
       let data = byItem[entry.key] ?? []
       let users = Set(data.map(\.user)).count
       let varied = data.contains { $0.right } && data.contains { !$0.right }

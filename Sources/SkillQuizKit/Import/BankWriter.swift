@@ -175,7 +175,7 @@ public enum BankWriter {
 
   /// A literal block for multi-line text, else a quoted scalar.
   static func block(_ text: String, indent: String) -> String {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = text.trimmed(in: .whitespacesAndNewlines)
     let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
     let safe = lines.allSatisfy { line in
       !line.hasSuffix(" ") && !line.contains("\t")

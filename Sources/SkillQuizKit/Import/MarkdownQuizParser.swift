@@ -18,8 +18,8 @@ public enum MarkdownQuizParser {
   }
 
   static func questionStart(_ line: String) -> String? {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
-    let withoutHashes = trimmed.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmed(in: .whitespaces)
+    let withoutHashes = trimmed.drop { $0 == "#" }.trimmed(in: .whitespaces)
     guard withoutHashes.hasPrefix("Q") || withoutHashes.hasPrefix("q") else { return nil }
     let afterQ = withoutHashes.dropFirst()
     let digits = afterQ.prefix { $0.isNumber }
@@ -27,18 +27,18 @@ public enum MarkdownQuizParser {
     var rest = afterQ.dropFirst(digits.count)
     guard let mark = rest.first, ".:)".contains(mark) || mark == " " else { return nil }
     if ".:)".contains(mark) { rest = rest.dropFirst() }
-    let stem = rest.trimmingCharacters(in: .whitespaces)
+    let stem = rest.trimmed(in: .whitespaces)
     guard trimmed.hasPrefix("#") || !stem.isEmpty else { return nil }
     return stem
   }
 
   static func option(_ line: String) -> (text: String, correct: Bool)? {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmed(in: .whitespaces)
     guard trimmed.hasPrefix("- [") || trimmed.hasPrefix("* [") else { return nil }
     let inside = trimmed.dropFirst(3)
     guard let mark = inside.first, inside.dropFirst().first == "]" else { return nil }
     guard mark == " " || mark == "x" || mark == "X" else { return nil }
-    return (String(inside.dropFirst(2)).trimmingCharacters(in: .whitespaces), mark != " ")
+    return (String(inside.dropFirst(2)).trimmed(in: .whitespaces), mark != " ")
   }
 
   /// Turns `![alt](url)` into a visible link, since a terminal shows no images.
@@ -93,8 +93,7 @@ public enum MarkdownQuizParser {
     func finish() {
       guard let current = draft else { return }
       draft = nil
-      let stem = current.stem.joined(separator: "\n").trimmingCharacters(
-        in: .whitespacesAndNewlines)
+      let stem = current.stem.joined(separator: "\n").trimmed(in: .whitespacesAndNewlines)
       guard !stem.isEmpty else {
         result.skipped.append(ImportSkip(line: current.line, reason: "the question has no text"))
         return
@@ -116,11 +115,11 @@ public enum MarkdownQuizParser {
         options: current.options.map {
           ImportedQuestion.Option(
             text: keepImages(
-              $0.text.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)),
+              $0.text.joined(separator: "\n").trimmed(in: .whitespacesAndNewlines)),
             isCorrect: $0.correct)
         }, line: current.line)
       let explanation = current.explanation.joined(separator: "\n")
-        .trimmingCharacters(in: .whitespacesAndNewlines)
+        .trimmed(in: .whitespacesAndNewlines)
       question.explanation = explanation.isEmpty ? nil : keepImages(explanation)
       question.category = category
       question.references = current.references
@@ -137,7 +136,7 @@ public enum MarkdownQuizParser {
       .enumerated()
     {
       let line = String(line)
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmed(in: .whitespaces)
       if trimmed.hasPrefix("```") {
         if !inFence { fenceIndent = line.prefix { $0 == " " }.count }
         inFence.toggle()
@@ -156,7 +155,7 @@ public enum MarkdownQuizParser {
       if trimmed.hasPrefix("## ") || trimmed.hasPrefix("# ") {
         finish()
         category =
-          trimmed.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+          trimmed.drop { $0 == "#" }.trimmed(in: .whitespaces)
           .components(separatedBy: " (").first
         continue
       }
@@ -170,7 +169,7 @@ public enum MarkdownQuizParser {
       if lower.hasPrefix("**explanation") || lower.hasPrefix("explanation:") {
         draft?.inExplanation = true
         let rest = trimmed.components(separatedBy: ":").dropFirst().joined(separator: ":")
-          .replacingOccurrences(of: "**", with: "").trimmingCharacters(in: .whitespaces)
+          .replacingOccurrences(of: "**", with: "").trimmed(in: .whitespaces)
         if !rest.isEmpty { draft?.explanation.append(rest) }
         continue
       }

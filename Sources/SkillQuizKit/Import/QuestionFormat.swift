@@ -34,7 +34,7 @@ public enum QuestionFormat: String, Sendable, CaseIterable {
   /// Returns nil when the text looks like none of the formats.
   public static func detect(_ text: String, fileName: String = "") -> QuestionFormat? {
     let lines = text.split(whereSeparator: \.isNewline).map {
-      $0.trimmingCharacters(in: .whitespaces)
+      $0.trimmed(in: .whitespaces)
     }
     let meaningful = lines.filter { !$0.isEmpty && !$0.hasPrefix("//") }
     if meaningful.contains(where: { $0.hasPrefix("- [x]") || $0.hasPrefix("- [ ]") }) {
@@ -51,7 +51,7 @@ public enum QuestionFormat: String, Sendable, CaseIterable {
     }
     if let header = meaningful.first,
       header.lowercased().split(separator: ",").contains(where: {
-        $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) == "question"
+        $0.trimmed(in: CharacterSet(charactersIn: "\" ")) == "question"
       })
     {
       return .csv

@@ -83,7 +83,7 @@ public enum PostingImporter {
         message: "the file is \(YAMLLimits.megabytes(size)); a posting file may be at most "
           + "\(YAMLLimits.megabytes(maximumBytes)); save fewer postings per file")
     }
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = PlainText.trimmed(text, .whitespacesAndNewlines)
     let fallbackCompany = company ?? Self.companyFromFileName(file)
     if trimmed.hasPrefix("<") {
       let blocks = HTMLText.jsonLDBlocks(text)
@@ -185,7 +185,7 @@ public enum PostingImporter {
   }
 
   static func location(fromText text: String) -> JobLocation {
-    let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let parts = text.split(separator: ",").map { $0.trimmed(in: .whitespaces) }
     return JobLocation(
       city: parts.first, region: parts.count > 1 ? parts[1] : nil,
       country: parts.count > 2 ? parts[2] : nil)
@@ -242,7 +242,7 @@ public enum PostingImporter {
         sections.append(
           (
             "Skills",
-            skills.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            skills.split(separator: ",").map { String($0).trimmed(in: .whitespaces) }
           ))
       }
       if let qualifications = string(object["qualifications"]) {
@@ -283,7 +283,7 @@ public enum PostingImporter {
     return jobs.map { job in
       let locationText = string((job["location"] as? [String: Any])?["name"]) ?? ""
       var locations = locationText.split(separator: ";").map {
-        location(fromText: String($0).trimmingCharacters(in: .whitespaces))
+        location(fromText: String($0).trimmed(in: .whitespaces))
       }
       if locations.isEmpty {
         locations = objects(job["offices"]).compactMap { string($0["location"]) }.map(

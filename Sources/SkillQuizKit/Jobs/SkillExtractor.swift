@@ -114,8 +114,11 @@ public struct SkillExtractor: Sendable {
   /// The kind of a section heading.
   enum Section { case required, preferred, other }
 
+  private static let headingMarks = CharacterSet(charactersIn: " :•-*#")
+  private static let tokenMarks = CharacterSet(charactersIn: ".:•-*\"'")
+
   static func classify(heading: String) -> Section? {
-    let text = heading.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :•-*#"))
+    let text = PlainText.trimmed(heading.lowercased(), headingMarks)
     guard !text.isEmpty, text.count <= 60 else { return nil }
     let preferred = ["nice to have", "preferred", "bonus", "plus", "pluses", "nice-to-have"]
     let required = [
@@ -133,12 +136,18 @@ public struct SkillExtractor: Sendable {
     return nil
   }
 
+  private static let preferredCues = [
+    "nice to have", "a plus", "bonus", "preferred", "ideally", "familiarity with",
+    "exposure to", "is a plus", "are a plus",
+  ]
+  private static let preferredCueBytes = preferredCues.map { Array($0.utf8) }
+
   static func isPreferredCue(_ line: String) -> Bool {
     let text = line.lowercased()
-    return [
-      "nice to have", "a plus", "bonus", "preferred", "ideally", "familiarity with",
-      "exposure to", "is a plus", "are a plus",
-    ].contains { text.contains($0) }
+    if let bytes = PlainText.asciiBytes(text) {
+      return preferredCueBytes.contains { PlainText.contains(bytes, $0) }
+    }
+    return preferredCues.contains { text.contains($0) }
   }
 
   /// Finds every keyword in a line, longest first, at word boundaries.
@@ -232,16 +241,30 @@ public struct SkillExtractor: Sendable {
   ]
 
   /// The level each part of a line asks for: the nearest level cue before each offset.
+  private static let cuePhrases: [(String, Double)] = [
+    ("expert", 85), ("strong", 75), ("deep", 75), ("extensive", 75), ("advanced", 75),
+    ("mastery", 75), ("familiarity", 50), ("familiar with", 50), ("exposure", 50),
+    ("some experience", 50), ("basic", 50), ("experience", 65), ("proficien", 65),
+    ("hands-on", 65), ("knowledge of", 65),
+  ]
+  private static let cuePhraseBytes = cuePhrases.map { (Array($0.0.utf8), $0.1) }
+  private static let yearsBytes = Array("years".utf8)
+
   static func levelCues(in line: String) -> [(offset: Int, level: Double)] {
     let text = line.lowercased()
     var cues: [(Int, Double)] = []
-    let phrases: [(String, Double)] = [
-      ("expert", 85), ("strong", 75), ("deep", 75), ("extensive", 75), ("advanced", 75),
-      ("mastery", 75), ("familiarity", 50), ("familiar with", 50), ("exposure", 50),
-      ("some experience", 50), ("basic", 50), ("experience", 65), ("proficien", 65),
-      ("hands-on", 65), ("knowledge of", 65),
-    ]
-    for (phrase, level) in phrases {
+    let ascii = PlainText.asciiBytes(text)
+    if let bytes = ascii {
+      // A byte is a character here: the same matches and offsets as below, without bridging.
+      for (phrase, level) in cuePhraseBytes {
+        var from = 0
+        while let start = PlainText.firstIndex(of: phrase, in: bytes, from: from) {
+          cues.append((start, level))
+          from = start + phrase.count
+        }
+      }
+    }
+    for (phrase, level) in ascii == nil ? cuePhrases : [] {
       // Offsets counted on from the last match, not from the start each time.
       var search = text.startIndex..<text.endIndex
       var counted = (index: text.startIndex, offset: 0)
@@ -254,7 +277,9 @@ public struct SkillExtractor: Sendable {
         search = range.upperBound..<text.endIndex
       }
     }
-    if let range = text.range(of: #"\b[3-9]\+? ?years"#, options: .regularExpression) {
+    if ascii.map({ PlainText.contains($0, yearsBytes) }) ?? true,
+      let range = text.range(of: #"\b[3-9]\+? ?years"#, options: .regularExpression)
+    {
       cues.append((text.distance(from: text.startIndex, to: range.lowerBound), 75))
     }
     // "deep experience with" is deep, not plain experience: a generic cue right after a
@@ -308,9 +333,10 @@ public struct SkillExtractor: Sendable {
     var sawRequirementSection = false
     var pending: [(String, Section)] = []
     for line in lines {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if !trimmed.hasPrefix("•"), let heading = Self.classify(heading: trimmed),
-        trimmed.count <= 60, !trimmed.hasSuffix(".")
+      let trimmed = PlainText.trimmed(line, .whitespaces)
+      // The cheap tests first: a long line is no heading whatever `classify` says.
+      if !trimmed.hasPrefix("•"), trimmed.utf8.count <= 60 || trimmed.count <= 60,
+        !trimmed.hasSuffix("."), let heading = Self.classify(heading: trimmed)
       {
         section = heading
         if heading != .other { sawRequirementSection = true }
@@ -350,13 +376,13 @@ public struct SkillExtractor: Sendable {
   /// does not know.
   static func unrecognisedWords(in line: String, known extractor: SkillExtractor) -> [String] {
     var words: [String] = []
-    var line = line.trimmingCharacters(in: .whitespaces)
+    var line = PlainText.trimmed(line, .whitespaces)
     if line.hasPrefix("•") || line.hasPrefix("-") || line.hasPrefix("*") { line.removeFirst() }
     let tokens = line.split {
       $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "/"
     }
     for (index, raw) in tokens.enumerated() {
-      let token = raw.trimmingCharacters(in: CharacterSet(charactersIn: ".:•-*\"'"))
+      let token = PlainText.trimmed(String(raw), tokenMarks)
       guard token.count >= 2, let first = token.first else { continue }
       let technical = token.contains { "#+.".contains($0) } && token.first?.isLetter == true
       let capitalised = first.isUppercase && index > 0

@@ -34,7 +34,8 @@ struct CalibrateCommand: RunnableCommand {
   func run(in context: CommandContext) throws {
     let console = context.console
     let run = try CalibrationRun(
-      try context.workspace(), responseFiles: responseFiles, dryRun: dryRun)
+      try context.workspace(), responseFiles: responseFiles, dryRun: dryRun,
+      progress: context.progress)
     if !run.unknownIDs.isEmpty {
       console.warning(
         "\(run.unknownIDs.count) question ids are not in the banks and were left out: "

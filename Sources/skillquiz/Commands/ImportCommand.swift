@@ -45,7 +45,8 @@ struct ImportCommand: RunnableCommand {
     let run = try QuestionImportRun(
       files: files, area: area, topic: topic, format: format,
       into: out == "-" ? nil : out,
-      library: try context.library(), banks: context.locations.banks)
+      library: try context.library(), banks: context.locations.banks,
+      progress: context.progress)
     let toStandardOutput = out == "-"
     // On a terminal long lines wrap; on a pipe each `file:line: reason` stays one line.
     let width = console.isTerminal ? context.renderer.width : Int.max / 2

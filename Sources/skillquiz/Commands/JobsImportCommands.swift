@@ -26,7 +26,9 @@ struct JobsImportCommand: RunnableCommand {
   var company: String?
 
   func run(in context: CommandContext) throws {
-    let run = try PostingImportRun(files: files, company: company, workspace: context.workspace())
+    let run = try PostingImportRun(
+      files: files, company: company, workspace: context.workspace(),
+      progress: context.progress)
     for line in run.report {
       context.console.line(context.console.fitted(TerminalText.sanitize(line)))
     }
