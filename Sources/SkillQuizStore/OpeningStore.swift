@@ -96,15 +96,46 @@ public struct OpeningStore: Sendable {
     }
   }
 
+  /// The problems found when `openings.yaml` was last synced, when the file's signature (its
+  /// inode, size and change times, and the catalog) is the one recorded then; nil otherwise.
+  ///
+  /// A file whose signature is unchanged has not been written since, so it need not be read.
+  public func shippedProblems(signature: String) throws(StoreError) -> [BankDiagnostic]? {
+    guard !signature.isEmpty else { return nil }
+    return try store.read { db in
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT file_signature, diagnostics_json FROM opening_sync WHERE kind = ?",
+          arguments: [OpeningKind.shipped.rawValue]),
+        (row[0] as String) == signature
+      else { return nil }
+      return try JSONDecoder().decode([BankDiagnostic].self, from: Data((row[1] as String).utf8))
+    }
+  }
+
+  /// Records the file's signature beside the fingerprint it still has (the file was touched
+  /// but its contents did not change).
+  ///
+  /// - Throws: `StoreError` when the database cannot be written.
+  public func recordSignature(_ signature: String, fingerprint: String) throws(StoreError) {
+    try store.write { db in
+      try db.execute(
+        sql: "UPDATE opening_sync SET file_signature = ? WHERE kind = ? AND fingerprint = ?",
+        arguments: [signature, OpeningKind.shipped.rawValue, fingerprint])
+    }
+  }
+
   /// Replaces the shipped openings with those parsed from `openings.yaml`, in one transaction.
   ///
   /// - Parameters:
   ///   - openings: The openings parsed.
   ///   - problems: The problems found (kept, to be shown on every run until fixed).
   ///   - fingerprint: The file's contents and the catalog it was parsed against, hashed.
+  ///   - signature: The file's signature when it was read ("" for none).
   /// - Throws: `StoreError` when the database cannot be written; nothing changes then.
   public func replaceShipped(
-    _ openings: [JobOpening], problems: [BankDiagnostic], fingerprint: String
+    _ openings: [JobOpening], problems: [BankDiagnostic], fingerprint: String,
+    signature: String = ""
   ) throws(StoreError) {
     let encoder = JSONEncoder()
     let encoded = openings.map { opening in
@@ -121,10 +152,10 @@ public struct OpeningStore: Sendable {
       }
       try db.execute(
         sql: """
-          INSERT OR REPLACE INTO opening_sync (kind, fingerprint, diagnostics_json)
-          VALUES (?, ?, ?)
+          INSERT OR REPLACE INTO opening_sync (kind, fingerprint, file_signature, diagnostics_json)
+          VALUES (?, ?, ?, ?)
           """,
-        arguments: [OpeningKind.shipped.rawValue, fingerprint, diagnostics])
+        arguments: [OpeningKind.shipped.rawValue, fingerprint, signature, diagnostics])
     }
   }
 
@@ -153,10 +184,18 @@ public struct OpeningStore: Sendable {
     }
   }
 
-  /// Every indexed opening's outline: shipped ones in file order, then imported ones by id.
-  public func outlines() throws(StoreError) -> [StoredOutline] {
+  /// Every indexed opening's outline (shipped ones in file order, then imported ones by id),
+  /// and the requirement kinds the outlines number.
+  public func outlines() throws(StoreError) -> (
+    outlines: [StoredOutline], kinds: [Int: RequirementKind]
+  ) {
     try store.read { db in
-      let decoder = JSONDecoder()
+      var kinds: [Int: RequirementKind] = [:]
+      let kindRows = try Row.fetchCursor(
+        db, sql: "SELECT id, skills, threshold FROM opening_requirement_kind")
+      while let row = try kindRows.next() {
+        kinds[row[0]] = RequirementKind(skillsText: row[1], threshold: row[2])
+      }
       var result: [StoredOutline] = []
       let rows = try Row.fetchCursor(
         db,
@@ -165,27 +204,22 @@ public struct OpeningStore: Sendable {
           FROM opening ORDER BY kind = 'imported', CASE WHEN kind = 'imported' THEN id END, key
           """)
       while let row = try rows.next() {
-        let key: Int64 = row[0]
-        let kind = OpeningKind(rawValue: row[1]) ?? .imported
+        let requirements = try row.withUnsafeData(atIndex: 6) { data in
+          (data ?? Data()).withUnsafeBytes { OpeningOutline.decode($0) }
+        }
+        // An outline that cannot be read is left out; `doctor` reports damaged tables.
+        guard let requirements else { continue }
         let low = (row[3] as Int?).flatMap(SeniorityLevel.init(rawValue:))
         let high = (row[4] as Int?).flatMap(SeniorityLevel.init(rawValue:))
-        let outline: OpeningOutline
-        if let groups = OpeningOutline.decode(row[6]) {
-          outline = OpeningOutline(
-            id: row[2], seniority: low.flatMap { low in high.map { low...$0 } },
-            datePosted: row[5], required: groups.required, preferred: groups.preferred)
-        } else {
-          // Not in the compact form (written by another version): read the whole opening.
-          guard
-            let json = try String.fetchOne(
-              db, sql: "SELECT json FROM opening_json WHERE opening_key = ?", arguments: [key]),
-            let opening = try? decoder.decode(JobOpening.self, from: Data(json.utf8))
-          else { continue }
-          outline = OpeningOutline(opening)
-        }
-        result.append(StoredOutline(key: key, kind: kind, outline: outline))
+        result.append(
+          StoredOutline(
+            key: row[0], kind: OpeningKind(rawValue: row[1]) ?? .imported,
+            outline: OpeningOutline(
+              id: row[2], seniority: low.flatMap { low in high.map { low...$0 } },
+              datePosted: row[5], required: requirements.required,
+              preferred: requirements.preferred)))
       }
-      return result
+      return (result, kinds)
     }
   }
 
@@ -257,9 +291,18 @@ struct OpeningIndexWriter {
   private let insertJSON: Statement
   private let insertPlace: Statement
   private let delete: Statement
+  private let insertKind: Statement
+  private var kinds: [RequirementKind: Int] = [:]
 
   init(_ db: Database) throws {
     self.db = db
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT id, skills, threshold FROM opening_requirement_kind")
+    while let row = try rows.next() {
+      if let kind = RequirementKind(skillsText: row[1], threshold: row[2]) { kinds[kind] = row[0] }
+    }
+    insertKind = try db.makeStatement(
+      sql: "INSERT INTO opening_requirement_kind (skills, threshold) VALUES (?, ?)")
     insertOpening = try db.makeStatement(
       sql: """
         INSERT INTO opening (kind, id, workplace, employment_type, seniority_min, seniority_max,
@@ -277,14 +320,29 @@ struct OpeningIndexWriter {
     text.lowercased().precomposedStringWithCanonicalMapping
   }
 
+  /// The number of a requirement kind, added when new.
+  private mutating func number(_ kind: RequirementKind) throws -> Int {
+    if let known = kinds[kind] { return known }
+    try insertKind.execute(arguments: [kind.skillsText, kind.threshold])
+    let number = Int(db.lastInsertedRowID)
+    kinds[kind] = number
+    return number
+  }
+
   /// Adds an opening to the index, replacing one of the same kind and id.
   mutating func replace(_ opening: JobOpening, json: String, kind: OpeningKind) throws {
     try delete.execute(arguments: [kind.rawValue, opening.id])
+    var numbered: [RequirementKind: Int] = [:]
+    for requirement in opening.required + opening.preferred {
+      let kind = RequirementKind(requirement)
+      numbered[kind] = try number(kind)
+    }
+    let outline = OpeningOutline(opening) { numbered[$0] ?? 0 }
     try insertOpening.execute(arguments: [
       kind.rawValue, opening.id, opening.workplace.rawValue, opening.employmentType.uppercased(),
       opening.seniority?.lowerBound.rawValue, opening.seniority?.upperBound.rawValue,
       opening.datePosted,
-      OpeningOutline.encode(required: opening.required, preferred: opening.preferred),
+      Data(outline.encoded),
     ])
     let key = db.lastInsertedRowID
     try insertJSON.execute(arguments: [key, json])

@@ -145,8 +145,8 @@ enum StoreMigrations {
     }
     migrator.registerMigration("v9-openings-index") { db in
       // Every opening, shipped (`openings.yaml`) or imported, indexed for `jobs`: the columns
-      // filters test, the requirements in compact form for ranking, and the whole opening
-      // apart, read only for the few shown. The index is derived data: shipped openings are
+      // filters test, the requirements as (kind, weight) records over numbered requirement
+      // kinds for ranking, and the whole opening apart, read only for the few shown. The index is derived data: shipped openings are
       // synced when the file's fingerprint in `opening_sync` changes, imported ones are
       // written with `imported_opening` and indexed again whenever the counts disagree.
       try db.execute(
@@ -160,8 +160,14 @@ enum StoreMigrations {
             seniority_min INTEGER,
             seniority_max INTEGER,
             date_posted TEXT,
-            requirements TEXT NOT NULL,
+            requirements BLOB NOT NULL,
             UNIQUE (kind, id)
+          );
+          CREATE TABLE opening_requirement_kind (
+            id INTEGER PRIMARY KEY,
+            skills TEXT NOT NULL,
+            threshold REAL NOT NULL,
+            UNIQUE (skills, threshold)
           );
           CREATE INDEX opening_by_workplace ON opening(workplace);
           CREATE INDEX opening_by_employment_type ON opening(employment_type);
@@ -177,6 +183,7 @@ enum StoreMigrations {
           CREATE TABLE opening_sync (
             kind TEXT PRIMARY KEY,
             fingerprint TEXT NOT NULL,
+            file_signature TEXT NOT NULL DEFAULT '',
             diagnostics_json TEXT NOT NULL
           );
           """)

@@ -25,9 +25,7 @@ public struct CalibrationRun: Sendable {
   /// Whether the result was saved.
   public let saved: Bool
 
-  /// Calibrates; saves unless `dryRun`.
-  ///
-  /// - Parameter progress: Hears how far the calibration has got.
+  /// Calibrates; saves unless `dryRun`; `progress` hears how far the calibration has got.
   public init(
     _ workspace: Workspace, responseFiles: [String], dryRun: Bool,
     progress: any ProgressReporter = SilentProgress()

@@ -65,8 +65,9 @@ public struct JobMatching: Sendable {
     isWhatIf = whatIfProfile != nil
     let seniority = try level ?? workspace.store.settings.level()
     self.seniority = seniority
-    var scorer = RequirementScorer(level: levels.level)
-    let keyed = try workspace.store.openings.outlines().map { stored in
+    let (outlines, kinds) = try workspace.store.openings.outlines()
+    var scorer = RequirementScorer(level: levels.level, kinds: kinds)
+    let keyed = outlines.map { stored in
       (
         stored.key,
         JobMatcher.rankKey(stored.outline, scorer: &scorer, seniority: seniority)
@@ -207,6 +208,12 @@ public enum OpeningsLoader {
   /// - Returns: The problems found in `openings.yaml` (openings with problems are left out).
   public static func sync(_ workspace: Workspace) throws(any Error) -> [BankDiagnostic] {
     let url = workspace.banksFolder.appendingPathComponent("openings.yaml")
+    let openings = workspace.store.openings
+    try openings.indexImportedIfNeeded()
+    let signature = Self.signature(of: url.path, catalog: workspace.library.catalog)
+    if let signature, let problems = try openings.shippedProblems(signature: signature) {
+      return problems
+    }
     let text: String
     do {
       text = try InputFile.read(
@@ -218,12 +225,26 @@ public enum OpeningsLoader {
     let catalog = workspace.library.catalog
     let file = BankFile(path: url.path, contents: text)
     let fingerprint = OpeningsParser.fingerprint(file, catalog: catalog)
-    let openings = workspace.store.openings
-    try openings.indexImportedIfNeeded()
-    if let problems = try openings.shippedProblems(fingerprint: fingerprint) { return problems }
+    if let problems = try openings.shippedProblems(fingerprint: fingerprint) {
+      if let signature { try openings.recordSignature(signature, fingerprint: fingerprint) }
+      return problems
+    }
     let (parsed, problems) = OpeningsParser.parse(file, catalog: catalog)
-    try openings.replaceShipped(parsed, problems: problems, fingerprint: fingerprint)
+    try openings.replaceShipped(
+      parsed, problems: problems, fingerprint: fingerprint, signature: signature ?? "")
     return problems
+  }
+
+  /// What identifies the file as last written, without reading it: its device, inode, size,
+  /// modification and change times to the nanosecond (any write or `chmod` moves the change
+  /// time), with its path and the catalog's skill names; nil when it cannot be told.
+  static func signature(of path: String, catalog: SkillCatalog) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let times =
+      "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    return "\(info.st_dev)|\(info.st_ino)|\(info.st_size)|\(times)|"
+      + OpeningsParser.fingerprint(BankFile(path: path, contents: ""), catalog: catalog)
   }
 
   /// Every opening, read whole: `openings.yaml`'s, then the imported ones by id.
@@ -231,7 +252,7 @@ public enum OpeningsLoader {
     openings: [JobOpening], problems: [BankDiagnostic]
   ) {
     let problems = try sync(workspace)
-    let stored = try workspace.store.openings.outlines()
+    let stored = try workspace.store.openings.outlines().outlines
     let openings = try workspace.store.openings.openings(keys: stored.map(\.key))
     return (stored.compactMap { openings[$0.key] }, problems)
   }

@@ -22,7 +22,8 @@ public struct QuestionImportRun: Sendable {
 
   /// Reads and converts every file; writes nothing.
   ///
-  /// - Parameter progress: Hears about each file converted.
+  /// `progress` hears about each file converted.
+  ///
   /// - Throws: `UseCaseError` when the area or topic is unknown, or a file cannot be read or
   ///   its format told.
   public init(
@@ -141,7 +142,7 @@ public struct PostingImportRun: Sendable {
 
   /// Reads every file and stores the openings; if any file fails, nothing is imported.
   ///
-  /// - Parameter progress: Hears about the postings read and extracted.
+  /// `progress` hears about the postings read and extracted.
   public init(
     files: [String], company: String?, workspace: Workspace,
     progress: any ProgressReporter = SilentProgress()

@@ -220,9 +220,12 @@ public enum JobMatcher {
 
   /// A requirement: its best member; met when any member is, not met when every member is.
   static func evaluate(_ requirement: JobRequirement, level: (String) -> SkillLevel) -> Term {
-    let terms = requirement.skills.map {
-      term($0, level: level($0), threshold: requirement.threshold)
-    }
+    evaluate(
+      requirement.skills.map { term($0, level: level($0), threshold: requirement.threshold) })
+  }
+
+  /// A requirement from its members' terms, in the order of its skills.
+  static func evaluate(_ terms: [Term]) -> Term {
     let measured = terms.filter { $0.status != .unknown }
     let best = (measured.isEmpty ? terms : measured).max { $0.credit < $1.credit } ?? terms[0]
     let status = RequirementStatus.combined(terms.map(\.status))
@@ -301,9 +304,11 @@ public enum JobMatcher {
     _ outline: OpeningOutline, scorer: inout RequirementScorer, seniority: SeniorityLevel?
   ) -> RankKey {
     let sigma = seniorityFactor(user: seniority, range: outline.seniority)
-    let required = GroupSums(outline.required, scorer: &scorer)
+    let required = GroupSums(outline.required.map { ($0.weight, scorer.evaluate(kind: $0.kind)) })
     let preferred =
-      outline.preferred.isEmpty ? nil : GroupSums(outline.preferred, scorer: &scorer).coverage
+      outline.preferred.isEmpty
+      ? nil
+      : GroupSums(outline.preferred.map { ($0.weight, scorer.evaluate(kind: $0.kind)) }).coverage
     let exactScore = 100 * sigma * fit(required.coverage.expected, preferred?.expected)
     return RankKey(
       score: Int(exactScore.rounded()), requiredCoverage: required.coverage.expected,
@@ -326,18 +331,18 @@ public enum JobMatcher {
     let coverage: Coverage
 
     init(_ group: [JobRequirement], scorer: inout RequirementScorer) {
-      let total = group.reduce(0) { $0 + $1.weight }
+      self.init(group.map { ($0.weight, scorer.evaluate($0)) })
+    }
+
+    init(_ weighted: [(weight: Double, term: Term)]) {
+      let total = weighted.reduce(0) { $0 + $1.weight }
       var earned = (expected: 0.0, low: 0.0, high: 0.0)
-      var terms: [Term] = []
-      terms.reserveCapacity(group.count)
-      for requirement in group {
-        let term = scorer.evaluate(requirement)
-        earned.expected += requirement.weight * term.credit
-        earned.low += requirement.weight * term.low
-        earned.high += requirement.weight * term.high
-        terms.append(term)
+      for (weight, term) in weighted {
+        earned.expected += weight * term.credit
+        earned.low += weight * term.low
+        earned.high += weight * term.high
       }
-      self.terms = terms
+      terms = weighted.map(\.term)
       self.total = total
       coverage =
         total > 0 ? (earned.expected / total, earned.low / total, earned.high / total) : (1, 1, 1)

@@ -1,26 +1,68 @@
 import Foundation
 
-/// What ranking needs of an opening: its id, date, seniority range and requirements, without
-/// its text.
+/// What a requirement asks for, apart from its weight: its skills (any of) and the level.
 ///
-/// The store keeps the requirements in `encodedRequirements` form, so ranking thousands of
-/// openings reads a few short columns instead of decoding every opening.
+/// Ten thousand openings ask for a few hundred kinds; each kind is evaluated once per profile.
+public struct RequirementKind: Sendable, Hashable {
+  /// The skill labels; more than one means "any of".
+  public let skills: [String]
+  /// The level needed, 0–100.
+  public let threshold: Double
+
+  /// Creates a kind.
+  public init(skills: [String], threshold: Double) {
+    self.skills = skills
+    self.threshold = threshold
+  }
+
+  /// The kind of a requirement.
+  public init(_ requirement: JobRequirement) {
+    self.init(skills: requirement.skills, threshold: requirement.threshold)
+  }
+
+  /// The skills as stored: labels joined by spaces (labels are slugs, so never hold one).
+  public var skillsText: String { skills.joined(separator: " ") }
+
+  /// A kind as stored; nil when the skills text names none.
+  public init?(skillsText: String, threshold: Double) {
+    let skills = skillsText.split(separator: " ").map(String.init)
+    guard !skills.isEmpty else { return nil }
+    self.init(skills: skills, threshold: threshold)
+  }
+}
+
+/// What ranking needs of an opening: its id, date, seniority range and, for each requirement,
+/// its kind (a number the store gives) and weight, without its text.
 public struct OpeningOutline: Sendable, Hashable {
+  /// One requirement: its kind's number and its weight.
+  public struct Weighted: Sendable, Hashable {
+    /// The kind's number.
+    public let kind: Int
+    /// How much it counts within its group.
+    public let weight: Double
+
+    /// Creates a weighted requirement.
+    public init(kind: Int, weight: Double) {
+      self.kind = kind
+      self.weight = weight
+    }
+  }
+
   /// The opening's id.
   public let id: String
   /// The level range it accepts; nil when unstated.
   public let seniority: ClosedRange<SeniorityLevel>?
   /// When it was posted (ISO 8601), if known.
   public let datePosted: String?
-  /// Requirements that must be met (notes left out).
-  public let required: [JobRequirement]
-  /// Requirements that help (notes left out).
-  public let preferred: [JobRequirement]
+  /// Requirements that must be met, in order.
+  public let required: [Weighted]
+  /// Requirements that help, in order.
+  public let preferred: [Weighted]
 
   /// Creates an outline.
   public init(
     id: String, seniority: ClosedRange<SeniorityLevel>?, datePosted: String?,
-    required: [JobRequirement], preferred: [JobRequirement]
+    required: [Weighted], preferred: [Weighted]
   ) {
     self.id = id
     self.seniority = seniority
@@ -29,84 +71,125 @@ public struct OpeningOutline: Sendable, Hashable {
     self.preferred = preferred
   }
 
-  /// The outline of an opening.
-  public init(_ opening: JobOpening) {
+  /// The outline of an opening, numbering its requirements' kinds with `number`.
+  public init(_ opening: JobOpening, number: (RequirementKind) -> Int) {
     self.init(
       id: opening.id, seniority: opening.seniority, datePosted: opening.datePosted,
-      required: opening.required, preferred: opening.preferred)
+      required: opening.required.map {
+        Weighted(kind: number(RequirementKind($0)), weight: $0.weight)
+      },
+      preferred: opening.preferred.map {
+        Weighted(kind: number(RequirementKind($0)), weight: $0.weight)
+      })
   }
 
-  /// The requirements as one line each: `r|threshold|weight|skill skill…` (`p` for
-  /// preferred); numbers in Swift's shortest round-trip form, so decoding gives the same
-  /// doubles back.
-  public static func encode(required: [JobRequirement], preferred: [JobRequirement]) -> String {
-    func lines(_ group: [JobRequirement], _ mark: String) -> [String] {
-      group.map { "\(mark)|\($0.threshold)|\($0.weight)|\($0.skills.joined(separator: " "))" }
+  /// Bytes per requirement in `encoded`: the kind (4), the weight's bits (8), required (1).
+  static let recordSize = 13
+
+  /// The requirements as bytes, 13 per requirement.
+  ///
+  /// Each is the kind as a 32-bit and the weight's bits as a 64-bit little-endian number, then
+  /// 1 for required or 0 for preferred. Exact: the same doubles come back.
+  public var encoded: [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((required.count + preferred.count) * Self.recordSize)
+    for (group, flag) in [(required, UInt8(1)), (preferred, UInt8(0))] {
+      for requirement in group {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: requirement.kind).littleEndian) {
+          bytes += $0
+        }
+        withUnsafeBytes(of: requirement.weight.bitPattern.littleEndian) { bytes += $0 }
+        bytes.append(flag)
+      }
     }
-    return (lines(required, "r") + lines(preferred, "p")).joined(separator: "\n")
+    return bytes
   }
 
-  /// Reads requirements written by `encode`; nil when the text is not in that form.
-  public static func decode(_ text: String) -> (
-    required: [JobRequirement], preferred: [JobRequirement]
+  /// Reads requirements written by `encoded`; nil when the bytes are not in that form.
+  public static func decode(_ bytes: UnsafeRawBufferPointer) -> (
+    required: [Weighted], preferred: [Weighted]
   )? {
-    var required: [JobRequirement] = []
-    var preferred: [JobRequirement] = []
-    for line in text.split(separator: "\n") {
-      let fields = line.split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-      guard fields.count == 4, let threshold = Double(fields[1]), let weight = Double(fields[2])
-      else { return nil }
-      let skills = fields[3].split(separator: " ").map(String.init)
-      guard !skills.isEmpty else { return nil }
-      let requirement = JobRequirement(skills: skills, threshold: threshold, weight: weight)
-      switch fields[0] {
-      case "r": required.append(requirement)
-      case "p": preferred.append(requirement)
+    guard bytes.count % recordSize == 0 else { return nil }
+    var required: [Weighted] = []
+    var preferred: [Weighted] = []
+    var offset = 0
+    while offset < bytes.count {
+      var kind: UInt32 = 0
+      var bits: UInt64 = 0
+      withUnsafeMutableBytes(of: &kind) {
+        $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 4]))
+      }
+      withUnsafeMutableBytes(of: &bits) {
+        $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset + 4..<offset + 12]))
+      }
+      let requirement = Weighted(
+        kind: Int(UInt32(littleEndian: kind)),
+        weight: Double(bitPattern: UInt64(littleEndian: bits)))
+      switch bytes[offset + 12] {
+      case 1: required.append(requirement)
+      case 0: preferred.append(requirement)
       default: return nil
       }
+      offset += recordSize
     }
     return (required, preferred)
   }
 }
 
-/// Evaluates requirements against one user's levels, each distinct (skills, threshold) once.
+/// Evaluates requirements against one user's levels: each skill at each level once, each kind
+/// of requirement once.
 ///
 /// Ten thousand openings ask for a few dozen skills at a handful of levels: the posterior
-/// arithmetic of a requirement is done the first time it is met and looked up after that.
+/// arithmetic is done the first time a skill and level are met and looked up after that.
 public struct RequirementScorer {
-  private struct Key: Hashable {
-    let skills: [String]
+  private struct SkillAtLevel: Hashable {
+    let skill: String
     let threshold: Double
   }
 
   private let level: (String) -> SkillLevel
+  private let kinds: [Int: RequirementKind]
   private var levels: [String: SkillLevel] = [:]
-  private var evaluated: [Key: JobMatcher.Term] = [:]
+  private var skillTerms: [SkillAtLevel: JobMatcher.Term] = [:]
+  private var kindTerms: [Int: JobMatcher.Term] = [:]
   /// Whether any skill asked for so far has a level (measured or given).
   public private(set) var anyMeasured = false
 
-  /// A scorer over the user's level in each skill label.
-  public init(level: @escaping (String) -> SkillLevel) {
+  /// A scorer over the user's level in each skill label, with the kinds outlines refer to.
+  public init(level: @escaping (String) -> SkillLevel, kinds: [Int: RequirementKind] = [:]) {
     self.level = level
+    self.kinds = kinds
   }
 
-  /// The user's level in a skill, asked of the level source once.
-  mutating func level(of skill: String) -> SkillLevel {
-    if let known = levels[skill] { return known }
-    let found = level(skill)
-    levels[skill] = found
-    if found != .notAssessed { anyMeasured = true }
-    return found
-  }
-
-  /// The requirement's best member and status, as `JobMatcher.evaluate` computes it.
-  mutating func evaluate(_ requirement: JobRequirement) -> JobMatcher.Term {
-    let key = Key(skills: requirement.skills, threshold: requirement.threshold)
-    if let known = evaluated[key] { return known }
-    var levels: [String: SkillLevel] = [:]
-    for skill in requirement.skills { levels[skill] = level(of: skill) }
-    let term = JobMatcher.evaluate(requirement) { levels[$0] ?? .notAssessed }
-    evaluated[key] = term
+  /// One skill against a level, as `JobMatcher.term` computes it.
+  private mutating func term(_ skill: String, threshold: Double) -> JobMatcher.Term {
+    let key = SkillAtLevel(skill: skill, threshold: threshold)
+    if let known = skillTerms[key] { return known }
+    let found: SkillLevel
+    if let known = levels[skill] {
+      found = known
+    } else {
+      found = level(skill)
+      levels[skill] = found
+      if found != .notAssessed { anyMeasured = true }
+    }
+    let term = JobMatcher.term(skill, level: found, threshold: threshold)
+    skillTerms[key] = term
     return term
+  }
+
+  /// A requirement's best member and status, as `JobMatcher.evaluate` computes it.
+  mutating func evaluate(_ requirement: JobRequirement) -> JobMatcher.Term {
+    JobMatcher.evaluate(requirement.skills.map { term($0, threshold: requirement.threshold) })
+  }
+
+  /// The requirement of a numbered kind; a kind the scorer was not given counts as a skill
+  /// never assessed.
+  mutating func evaluate(kind number: Int) -> JobMatcher.Term {
+    if let known = kindTerms[number] { return known }
+    let kind = kinds[number] ?? RequirementKind(skills: [""], threshold: 100)
+    let result = JobMatcher.evaluate(kind.skills.map { term($0, threshold: kind.threshold) })
+    kindTerms[number] = result
+    return result
   }
 }
