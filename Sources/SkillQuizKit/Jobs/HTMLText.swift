@@ -5,7 +5,9 @@ import Foundation
 public enum HTMLText {
   /// Decodes named and numeric character references.
   public static func decodeEntities(_ text: String) -> String {
-    guard text.contains("&") else { return text }
+    // Without an `&` byte there is nothing to decode (a plain byte test: Foundation's
+    // `contains` copied each text to UTF-16 first).
+    guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
     let named: [String: String] = [
       "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "ndash": "–",
       "mdash": "—", "rsquo": "’", "lsquo": "‘", "ldquo": "“", "rdquo": "”", "hellip": "…",

@@ -49,11 +49,14 @@ enum PlainText {
   /// `text.trimmingCharacters(in: set)`, one Unicode scalar at a time (Foundation's own rule),
   /// without bridging.
   static func trimmed(_ text: some StringProtocol, _ set: CharacterSet) -> String {
+    let text = Substring(text)
     let scalars = text.unicodeScalars
     guard let start = scalars.firstIndex(where: { !set.contains($0) }),
       let end = scalars.lastIndex(where: { !set.contains($0) })
     else { return "" }
-    return String(String.UnicodeScalarView(scalars[start...end]))
+    // Slicing the scalar view keeps the bytes; building a view scalar by scalar took 11% of a
+    // posting import.
+    return String(Substring(scalars[start...end]))
   }
 }
 
