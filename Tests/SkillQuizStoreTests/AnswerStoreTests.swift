@@ -90,7 +90,7 @@ struct AnswerStoreTests {
         "v1-quizzes-and-answers", "v2-review-cards", "v3-assessments-and-calibration",
         "v4-calibrated-discrimination", "v5-imported-openings",
         "v6-evidence-and-incomplete-assessments", "v7-application-id-and-identity",
-        "v8-openings-index",
+        "v8-history-aggregates", "v9-openings-index",
       ])
     #expect(try second.answers().count == 1)
   }
