@@ -78,8 +78,8 @@ struct SyntheticHistory {
             score: correct ? 1 : 0, isSkipped: skipped, isUnsure: text.chance(0.05),
             answeredAt: when, duration: Double(text.int(4_000...90_000)) / 1000))
       }
-      // One commit per answer until `record(contentsOf:)` lands; then one per chunk.
-      for answer in chunk { try store.record(answer, fuzzSeed: UInt64(written)) }
+      // One transaction per quiz, through the same steps as a single answer's commit.
+      try store.record(contentsOf: chunk)
       written += chunk.count
       try store.finishQuiz(id: quizID, status: .completed, at: when)
       quizzes += 1
