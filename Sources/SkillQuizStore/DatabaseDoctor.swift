@@ -82,25 +82,30 @@ public enum DatabaseDoctor {
         .problem, "data folder", "'\(folder)' is \(octal(folderMode)) and cannot be changed",
         fix: "make it yours and private: chmod 700 \(quoted(folder))")
     }
-    let lock = OpenLock(databasePath: path)
-    defer { withExtendedLifetime(lock) {} }
     let openHere = OpenDatabases.contains(path)
     var owned = true
     var healthy = false
+    // The lock is held while the file is checked and let go before the totals are compared:
+    // that opens the store, which takes the lock itself (a second flock in one process waits
+    // forever).
     do {
-      let probe = try DatabaseProbe.inspect(
-        path: path, integrity: .full, openInThisProcess: openHere, countAnswers: true)
-      database(probe, path: path, into: &report)
-      healthy = probe.kind == .skillquiz
-      log(probe.log, path: path, databaseIsOurs: true, into: &report)
-      if !openHere, probe.log != .inUse, probe.kind != .new,
-        let fingerprint = OpenLock.fingerprint(databasePath: path)
-      {
-        // Every page was just checked: the next start need not check again.
-        lock?.recordCleanClose(fingerprint)
+      let lock = OpenLock(databasePath: path)
+      defer { withExtendedLifetime(lock) {} }
+      do {
+        let probe = try DatabaseProbe.inspect(
+          path: path, integrity: .full, openInThisProcess: openHere, countAnswers: true)
+        database(probe, path: path, into: &report)
+        healthy = probe.kind == .skillquiz
+        log(probe.log, path: path, databaseIsOurs: true, into: &report)
+        if !openHere, probe.log != .inUse, probe.kind != .new,
+          let fingerprint = OpenLock.fingerprint(databasePath: path)
+        {
+          // Every page was just checked: the next start need not check again.
+          lock?.recordCleanClose(fingerprint)
+        }
+      } catch {
+        owned = problem(error, path: path, openHere: openHere, now: now, into: &report)
       }
-    } catch {
-      owned = problem(error, path: path, openHere: openHere, now: now, into: &report)
     }
     permissions(path: path, includeDatabase: owned, into: &report)
     aggregates(path: path, healthy: healthy, into: &report)
