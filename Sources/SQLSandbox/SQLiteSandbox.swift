@@ -5,9 +5,13 @@ import SkillQuizKit
 /// Runs `sql` answers on a fresh in-memory SQLite copy of the dataset: one statement that reads,
 /// under the limits of `SQLSandboxLimits` (time, memory, rows, result size, value size, query
 /// size) and an allow-list of what SQLite may do for it (`SandboxPolicy`).
+///
+/// Each dataset is built once per sandbox value (`DatasetImages`) and copied for every query.
 public struct SQLiteSandbox: SQLSandbox {
   /// The limits each query runs under.
   public let limits: SQLSandboxLimits
+  /// Each dataset built once, copied for every query.
+  let images = DatasetImages()
 
   /// Seconds a query may run before it is stopped.
   public var timeLimit: Double { limits.seconds }
@@ -69,7 +73,7 @@ public struct SQLiteSandbox: SQLSandbox {
     }
     let database: SandboxDatabase
     do {
-      database = try SandboxDatabase.holding(dataset)
+      database = try images.database(holding: dataset)
       try database.lockDown(limits)
     } catch {
       return .failed("the dataset '\(dataset.id)' could not be built: \(error.message)")

@@ -57,6 +57,37 @@ final class SandboxDatabase {
     return database
   }
 
+  /// The whole database as one SQLite image (`sqlite3_serialize`).
+  func serialized() throws(SandboxSQLiteError) -> Data {
+    var size: sqlite3_int64 = 0
+    guard let bytes = sqlite3_serialize(connection, "main", &size, 0) else {
+      throw SandboxSQLiteError(
+        code: SQLITE_NOMEM, message: "SQLite could not copy the built dataset into memory")
+    }
+    defer { sqlite3_free(bytes) }
+    return Data(bytes: bytes, count: Int(size))
+  }
+
+  /// A fresh database holding a private, resizable copy of `image` (from `serialized()`).
+  static func loading(_ image: Data) throws(SandboxSQLiteError) -> SandboxDatabase {
+    let database = try SandboxDatabase()
+    let size = image.count
+    guard let copy = sqlite3_malloc64(sqlite3_uint64(max(size, 1))) else {
+      throw SandboxSQLiteError(
+        code: SQLITE_NOMEM, message: "no memory for a \(size >> 10) KB copy of the dataset")
+    }
+    image.withUnsafeBytes { bytes in
+      if let base = bytes.baseAddress { copy.copyMemory(from: base, byteCount: size) }
+    }
+    // SQLite owns `copy` from here on, and frees it even when loading fails.
+    let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+    let code = sqlite3_deserialize(
+      database.connection, "main", copy.assumingMemoryBound(to: UInt8.self),
+      sqlite3_int64(size), sqlite3_int64(size), flags)
+    guard code == SQLITE_OK else { throw database.lastError(code) }
+    return database
+  }
+
   /// Runs SQL that returns no rows.
   func execute(_ sql: String) throws(SandboxSQLiteError) {
     var error: UnsafeMutablePointer<CChar>?
