@@ -160,6 +160,32 @@ struct ParserEquivalenceTests {
     }
   }
 
+  @Test("tells options that refer to the others as the Yams-based parser did")
+  func refersToOtherOptionsAsBefore() {
+    let openings = ["All", "none", "BOTH", "Neither", "allow", "non", "bothered", "neithers", "a"]
+    let rests = [
+      " of the above", " of these", " of them!", " the above", " of the others", "-of-the-above",
+      " of the é above", " of thé above", " OF THE ABOVE.", " of", "", " above of all",
+    ]
+    var samples = [
+      "", "!!", "42 all of the above", "  (all) of the above", "é all of the above",
+      "all\u{301} of the above", "alle of the above", "All\u{200D} of the above",
+      "\u{212A}none of the above", "ALL OF THE ABOVE", "all\nof\nthe\nabove", "all_of_the_above",
+      "allofthe above", "None of the abovementioned", "neither of these two",
+      "Sometimes, all of them",
+    ]
+    for opening in openings {
+      for rest in rests { samples.append(opening + rest) }
+    }
+    var matched = 0
+    for sample in samples {
+      let old = YamsBankParser.refersToOtherOptions(sample)
+      #expect(YAMLBankParser.refersToOtherOptions(sample) == old, "\(sample.debugDescription)")
+      if old { matched += 1 }
+    }
+    #expect(matched > 10)
+  }
+
   // MARK: Helpers
 
   static func expectSameParse(

@@ -259,6 +259,11 @@ public struct YAMLBankParser: BankParser {
 
   /// Whether an option refers to the others ("All of the above"), so it must keep its place.
   static func refersToOtherOptions(_ text: String) -> Bool {
+    // ASCII text whose first word is none of the openings' first words is answered byte by
+    // byte, without lowercasing or splitting: that is nearly every option.
+    if let first = asciiFirstWord(text), !["all", "none", "both", "neither"].contains(first) {
+      return false
+    }
     // Only the first four words matter, so the split stops there: with empty pieces omitted,
     // the first four pieces of a split with at most four splits are the first four words.
     let words = text.lowercased().split(maxSplits: 4) { !$0.isLetter }.prefix(4)
@@ -267,6 +272,23 @@ public struct YAMLBankParser: BankParser {
     let endings = ["above", "these", "them", "the above", "the others"]
     guard openings.contains(where: { words.hasPrefix($0) }) else { return false }
     return endings.contains { words.hasSuffix($0) || words.contains($0 + " ") }
+  }
+
+  /// The first word of ASCII text, lowercased (a run of letters, as `isLetter` finds them in
+  /// ASCII), or nil when the text is not ASCII or the word is longer than any opening's.
+  private static func asciiFirstWord(_ text: String) -> String? {
+    var word: [UInt8] = []
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return nil }
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"): word.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+      default:
+        if !word.isEmpty { return String(decoding: word, as: UTF8.self) }
+      }
+      if word.count > 7 { return "" }
+    }
+    return String(decoding: word, as: UTF8.self)
   }
 
   private func parseOptions(
