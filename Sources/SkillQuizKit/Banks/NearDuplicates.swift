@@ -51,12 +51,18 @@ struct NearDuplicates {
     let seeds = (0..<(bandCount * Self.rows)).map {
       Self.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D)
     }
-    var buckets = [[UInt64: [Int]]](repeating: [:], count: bandCount)
+    // Each band's buckets are chains through `next`, one entry per set and band (entry
+    // `set × bandCount + band`), so filling a bucket allocates nothing.
+    var buckets = [[UInt64: Chain]](repeating: [:], count: bandCount)
+    var next = [Int32](repeating: -1, count: sets.count * bandCount)
     var checkedFor = [Int](repeating: -1, count: sets.count)
     var minima = [UInt64](repeating: 0, count: seeds.count)
+    var words: [UInt64] = []
+    var keys = [UInt64](repeating: 0, count: bandCount)
     var matches: [Match] = []
     for index in sets.indices where sets[index].count >= minimumWords {
-      let words = sets[index].map(Self.wordHash)
+      words.removeAll(keepingCapacity: true)
+      for word in sets[index] { words.append(Self.wordHash(word)) }
       for slot in seeds.indices {
         let seed = seeds[slot]
         var least = UInt64.max
@@ -64,15 +70,16 @@ struct NearDuplicates {
         minima[slot] = least
       }
       var best: Match?
-      var keys: [UInt64] = []
-      keys.reserveCapacity(bandCount)
       for band in 0..<bandCount {
         var key = UInt64(band)
         for row in 0..<Self.rows { key = Self.mix(key ^ minima[band * Self.rows + row]) }
-        keys.append(key)
+        keys[band] = key
         // Earlier sets sit in each bucket in order, so the first that passes is this band's
         // best, and anything at or past the best so far can be skipped.
-        for earlier in buckets[band][key] ?? [] {
+        var entry = buckets[band][key]?.first ?? -1
+        while entry >= 0 {
+          let earlier = Int(entry) / bandCount
+          entry = next[Int(entry)]
           if let best, earlier >= best.earlier { break }
           guard checkedFor[earlier] != index else { continue }
           checkedFor[earlier] = index
@@ -84,9 +91,23 @@ struct NearDuplicates {
         }
       }
       if let best { matches.append(best) }
-      for (band, key) in keys.enumerated() { buckets[band][key, default: []].append(index) }
+      for band in 0..<bandCount {
+        let entry = Int32(index * bandCount + band)
+        if let last = buckets[band][keys[band]]?.last {
+          next[Int(last)] = entry
+          buckets[band][keys[band]]?.last = entry
+        } else {
+          buckets[band][keys[band]] = Chain(first: entry, last: entry)
+        }
+      }
     }
     return matches
+  }
+
+  /// A bucket: its first and last entries in `next`.
+  private struct Chain {
+    var first: Int32
+    var last: Int32
   }
 
   /// Every pair compared: the rule itself, for thresholds below what the bands are tuned for.
