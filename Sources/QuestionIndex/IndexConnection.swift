@@ -9,6 +9,15 @@ struct IndexSQLiteError: Error, CustomStringConvertible {
   let message: String
 
   var description: String { "SQLite error \(code): \(message)" }
+
+  /// Whether another connection held a lock past the busy timeout.
+  var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
+}
+
+/// Why an index file cannot be used as it is.
+enum IndexProblem: Error {
+  /// Not an index of this format (or its meta table was damaged).
+  case foreign
 }
 
 /// One raw SQLite connection to the index file, with its statements cached.
@@ -103,10 +112,10 @@ final class IndexConnection: @unchecked Sendable {
           text.withCString {
             sqlite3_bind_text(statement, index, $0, Int32(clamping: text.utf8.count), transient)
           }
-        case .blob(let data):
-          data.withUnsafeBytes {
+        case .blob(let bytes):
+          bytes.withUnsafeBytes {
             sqlite3_bind_blob(
-              statement, index, $0.baseAddress, Int32(clamping: data.count), transient)
+              statement, index, $0.baseAddress, Int32(clamping: bytes.count), transient)
           }
         }
       guard code == SQLITE_OK else { throw error(code) }
@@ -124,7 +133,7 @@ enum IndexValue {
   case integer(Int64)
   case real(Double)
   case text(String)
-  case blob(Data)
+  case blob([UInt8])
 
   /// Text, or NULL for nil.
   static func optional(_ text: String?) -> IndexValue { text.map(IndexValue.text) ?? .null }
@@ -148,9 +157,14 @@ struct IndexRow {
 
   func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
-  func blob(_ column: Int32) -> Data {
+  /// The column's bytes, valid only inside `body` (SQLite owns them until the next step).
+  func withBlob<Result>(
+    _ column: Int32, _ body: (UnsafeRawBufferPointer) throws(CompactDecodingError) -> Result
+  ) throws(CompactDecodingError) -> Result {
     let count = Int(sqlite3_column_bytes(statement, column))
-    guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return Data() }
-    return Data(bytes: pointer, count: count)
+    guard count > 0, let pointer = sqlite3_column_blob(statement, column) else {
+      return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+    return try body(UnsafeRawBufferPointer(start: pointer, count: count))
   }
 }

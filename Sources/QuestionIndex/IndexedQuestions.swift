@@ -62,7 +62,9 @@ final class IndexedQuestions: QuestionSource {
 
   private static let summaryColumns =
     "q.id, q.area_id, q.topic_id, q.kind, q.difficulty, q.a, q.b, q.c, q.d"
-  private static let fullColumns = "q.body, q.file_id, f.position, q.ordinal"
+  private static let fullColumns =
+    "b.body, q.file_id, f.position, q.ordinal, q.id, q.area_id, q.topic_id, q.difficulty, "
+    + "f.path, q.line, q.col"
 
   func summaries(ids: some Collection<String>) -> [String: QuestionSummary] {
     var found: [String: QuestionSummary] = [:]
@@ -81,20 +83,22 @@ final class IndexedQuestions: QuestionSource {
   }
 
   func questions(ids: some Collection<String>) -> [Question] {
-    var rows: [(position: Int64, ordinal: Int64, file: Int64, body: Data)] = []
+    var rows: [(position: Int64, ordinal: Int64, file: Int64, question: Question)] = []
     read(ids: ids, columns: Self.fullColumns, join: true) { row in
-      rows.append((row.integer(2), row.integer(3), row.integer(1), row.blob(0)))
+      if let question = Self.question(row) {
+        rows.append((row.integer(2), row.integer(3), row.integer(1), question))
+      }
     }
     rows.sort { ($0.position, $0.ordinal) < ($1.position, $1.ordinal) }
-    return decode(rows.map { ($0.file, $0.body) })
+    return withDatasets(rows.map { ($0.file, $0.question) })
   }
 
   func questions(in scope: SkillScope?) -> [Question] {
-    var rows: [(file: Int64, body: Data)] = []
+    var rows: [(file: Int64, question: Question)] = []
     read(scope: scope, columns: Self.fullColumns) { row in
-      rows.append((row.integer(1), row.blob(0)))
+      if let question = Self.question(row) { rows.append((row.integer(1), question)) }
     }
-    return decode(rows)
+    return withDatasets(rows)
   }
 
   // MARK: - Reading
@@ -104,7 +108,10 @@ final class IndexedQuestions: QuestionSource {
     ids: some Collection<String>, columns: String, join: Bool, row: (IndexRow) -> Void
   ) {
     guard !ids.isEmpty else { return }
-    let from = join ? "question q JOIN file f ON f.id = q.file_id" : "question q"
+    let from =
+      join
+      ? "question q JOIN file f ON f.id = q.file_id JOIN question_body b ON b.row = q.row"
+      : "question q"
     connection.withLock { db in
       do {
         if ids.count <= 32 {
@@ -146,6 +153,7 @@ final class IndexedQuestions: QuestionSource {
       try? db.query(
         """
         SELECT \(columns) FROM question q JOIN file f ON f.id = q.file_id
+        \(columns == Self.fullColumns ? "JOIN question_body b ON b.row = q.row" : "")
         WHERE q.live = 1 \(filter) ORDER BY f.position, q.ordinal
         """, values
       ) { found throws(IndexSQLiteError) in row(found) }
@@ -162,12 +170,21 @@ final class IndexedQuestions: QuestionSource {
       item: IRTItem(a: row.real(5), b: row.real(6), c: row.real(7), d: row.real(8)))
   }
 
-  /// Decodes stored questions, putting each SQL question's dataset back.
-  private func decode(_ rows: [(file: Int64, body: Data)]) -> [Question] {
-    let decoder = JSONDecoder()
+  /// The question in a row of `fullColumns`; nil when its body does not decode.
+  private static func question(_ row: IndexRow) -> Question? {
+    guard let difficulty = Difficulty(rawValue: row.text(7)) else { return nil }
+    return try? row.withBlob(0) { body throws(CompactDecodingError) in
+      try QuestionCodec.question(
+        body: body, id: row.text(4), areaID: row.text(5), topicID: row.text(6),
+        difficulty: difficulty, file: row.text(8), line: row.int(9), column: row.int(10))
+    }
+  }
+
+  /// Puts each SQL question's dataset back (read once per file and dataset); a question whose
+  /// dataset is missing or damaged is left out.
+  private func withDatasets(_ rows: [(file: Int64, question: Question)]) -> [Question] {
     var datasets: [String: SQLDataset] = [:]
-    return rows.compactMap { file, body in
-      guard let question = try? decoder.decode(Question.self, from: body) else { return nil }
+    return rows.compactMap { file, question in
       guard case .sql(let exercise) = question.answer else { return question }
       let key = "\(file)/\(exercise.dataset.id)"
       if datasets[key] == nil {
@@ -176,7 +193,9 @@ final class IndexedQuestions: QuestionSource {
             "SELECT body FROM dataset WHERE file_id = ? AND id = ?",
             [.integer(file), .text(exercise.dataset.id)]
           ) { row throws(IndexSQLiteError) in
-            datasets[key] = try? decoder.decode(SQLDataset.self, from: row.blob(0))
+            datasets[key] = try? row.withBlob(0) { body throws(CompactDecodingError) in
+              try QuestionCodec.dataset(body: body)
+            }
           }
         }
       }
