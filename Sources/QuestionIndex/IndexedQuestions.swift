@@ -30,8 +30,7 @@ final class IndexedQuestions: QuestionSource {
     var counts: [String: Int] = [:]
     try db.execute("BEGIN")
     defer { try? db.execute("COMMIT") }
-    let decoder = JSONDecoder()
-    var stored: [(String?, String?)] = []
+    var stored: [[BankDiagnostic]?] = []
     try db.query(
       """
       SELECT path, area_id, loaded, parsed_skipped + duplicate_count, skip_reason, diagnostics,
@@ -43,12 +42,16 @@ final class IndexedQuestions: QuestionSource {
         BankFileReport(
           path: row.text(0), areaID: row.optionalText(1), loadedCount: row.int(2),
           skippedCount: row.int(3), skipReason: row.optionalText(4)))
-      stored.append((row.optionalText(5), row.optionalText(6)))
-    }
-    for (parsed, duplicates) in stored {
-      for text in [parsed, duplicates].compactMap(\.self) {
-        diagnostics += try decoder.decode([BankDiagnostic].self, from: Data(text.utf8))
+      for column: Int32 in [5, 6] where !row.isNull(column) {
+        stored.append(
+          try? row.withBlob(column) { body throws(CompactDecodingError) in
+            try QuestionCodec.diagnostics(body: body)
+          })
       }
+    }
+    for found in stored {
+      guard let found else { throw IndexProblem.foreign }
+      diagnostics += found
     }
     try db.query("SELECT label, count FROM scope_count") { row throws(IndexSQLiteError) in
       counts[row.text(0)] = row.int(1)

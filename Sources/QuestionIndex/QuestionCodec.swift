@@ -209,3 +209,94 @@ enum QuestionCodec {
     return SQLDataset(id: id, name: name, schema: schema, rows: tables)
   }
 }
+
+extension QuestionCodec {
+  // MARK: - The catalog and diagnostics, read at every start
+
+  /// The stored form of the catalog's areas.
+  static func body(of areas: [SkillArea]) -> [UInt8] {
+    var out = CompactWriter(capacity: 4096)
+    func strings(_ values: [String]) {
+      out.count(values.count)
+      for value in values { out.string(value) }
+    }
+    out.count(areas.count)
+    for area in areas {
+      out.string(area.id)
+      out.string(area.name)
+      strings(area.aliases)
+      strings(area.keywords)
+      out.count(area.topics.count)
+      for topic in area.topics {
+        out.string(topic.id)
+        out.string(topic.name)
+        strings(topic.aliases)
+        out.string(topic.areaID)
+        strings(topic.keywords)
+      }
+    }
+    return out.bytes
+  }
+
+  /// The areas stored as `body`.
+  static func areas(body: UnsafeRawBufferPointer) throws(CompactDecodingError) -> [SkillArea] {
+    var input = CompactReader(body)
+    func strings() throws(CompactDecodingError) -> [String] {
+      var values: [String] = []
+      for _ in 0..<(try input.count()) { values.append(try input.string()) }
+      return values
+    }
+    var areas: [SkillArea] = []
+    for _ in 0..<(try input.count()) {
+      let id = try input.string()
+      let name = try input.string()
+      let aliases = try strings()
+      let keywords = try strings()
+      var topics: [Topic] = []
+      for _ in 0..<(try input.count()) {
+        topics.append(
+          Topic(
+            id: try input.string(), name: try input.string(), aliases: try strings(),
+            areaID: try input.string(), keywords: try strings()))
+      }
+      areas.append(
+        SkillArea(id: id, name: name, aliases: aliases, topics: topics, keywords: keywords))
+    }
+    guard input.isAtEnd else { throw CompactDecodingError() }
+    return areas
+  }
+
+  /// The stored form of diagnostics.
+  static func body(of diagnostics: [BankDiagnostic]) -> [UInt8] {
+    var out = CompactWriter()
+    out.count(diagnostics.count)
+    for diagnostic in diagnostics {
+      out.byte(diagnostic.severity == .error ? 0 : 1)
+      out.string(diagnostic.location.file)
+      out.count(diagnostic.location.line)
+      out.count(diagnostic.location.column)
+      out.string(diagnostic.message)
+      out.optionalString(diagnostic.fix)
+    }
+    return out.bytes
+  }
+
+  /// The diagnostics stored as `body`.
+  static func diagnostics(body: UnsafeRawBufferPointer) throws(CompactDecodingError)
+    -> [BankDiagnostic]
+  {
+    var input = CompactReader(body)
+    var diagnostics: [BankDiagnostic] = []
+    for _ in 0..<(try input.count()) {
+      let severity: BankDiagnostic.Severity = try input.bool() ? .warning : .error
+      let location = SourceLocation(
+        file: try input.string(), line: Int(clamping: try input.unsigned()),
+        column: Int(clamping: try input.unsigned()))
+      diagnostics.append(
+        BankDiagnostic(
+          severity, at: location, try input.string(), fix: try input.optionalString()))
+    }
+    guard input.isAtEnd else { throw CompactDecodingError() }
+    return diagnostics
+  }
+}

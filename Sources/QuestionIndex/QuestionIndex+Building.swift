@@ -43,7 +43,7 @@ extension QuestionIndex {
     let areaID: String?
     let skippedCount: Int
     let skipReason: String?
-    let diagnostics: String?
+    let diagnostics: [UInt8]?
     let questions: [EncodedQuestion]
     let datasets: [(id: String, body: [UInt8])]
   }
@@ -84,11 +84,12 @@ extension QuestionIndex {
     var catalog: SkillCatalog?
     var skillDiagnostics: [BankDiagnostic] = []
     var metaUpdates: [String: String] = [:]
+    var metaBlobs: [String: [UInt8]] = [:]
     if !reset, let skillsStamp, meta["skills_stamp"] == Self.text(skillsStamp),
       let checked = meta["skills_checked"].flatMap({ Int64($0) }),
       skillsStamp.isSettled(checkedAt: checked)
     {
-      (catalog, skillDiagnostics) = try storedCatalog(meta)
+      (catalog, skillDiagnostics) = try storedCatalog(db)
     }
     if catalog == nil {
       let checked = clock()
@@ -101,7 +102,7 @@ extension QuestionIndex {
         throw BankLoadError.source(.unreadable(path: "skills.yaml", reason: "\(error)"))
       }
       let hash = Self.hash(skills.contents)
-      if !reset, meta["skills_hash"] == hash, let stored = try? storedCatalog(meta) {
+      if !reset, meta["skills_hash"] == hash, let stored = try? storedCatalog(db) {
         (catalog, skillDiagnostics) = stored
       } else {
         let (parsed, diagnostics) = parser.parseSkills(skills)
@@ -109,8 +110,8 @@ extension QuestionIndex {
         (catalog, skillDiagnostics) = (parsed, diagnostics)
         reset = true
         metaUpdates["skills_hash"] = hash
-        metaUpdates["catalog"] = try Self.json(parsed.areas)
-        metaUpdates["skills_diagnostics"] = try Self.json(diagnostics)
+        metaBlobs["catalog"] = QuestionCodec.body(of: parsed.areas)
+        metaBlobs["skills_diagnostics"] = QuestionCodec.body(of: diagnostics)
         metaUpdates["build"] = buildIdentity
       }
       metaUpdates["skills_stamp"] = skillsStamp.map(Self.text) ?? ""
@@ -151,6 +152,10 @@ extension QuestionIndex {
         for (key, value) in metaUpdates {
           try db.run(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)])
+        }
+        for (key, value) in metaBlobs {
+          try db.run(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [.text(key), .blob(value)])
         }
         let windows = Self.windows(candidates.map(\.candidate))
         let total = candidates.reduce(Int64(0)) { $0 + max($1.candidate.stamp?.size ?? 0, 0) }
@@ -288,7 +293,7 @@ extension QuestionIndex {
       EncodedFile(
         path: path, stamp: candidate.stamp, checked: checked, hash: hash, areaID: result.areaID,
         skippedCount: result.skippedCount, skipReason: result.skipReason,
-        diagnostics: result.diagnostics.isEmpty ? nil : try? Self.json(result.diagnostics),
+        diagnostics: result.diagnostics.isEmpty ? nil : QuestionCodec.body(of: result.diagnostics),
         questions: questions,
         datasets: datasets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
   }
@@ -347,7 +352,7 @@ extension QuestionIndex {
         .text(file.path), .integer(stamp.size), .integer(stamp.modified),
         .integer(stamp.changed), .integer(stamp.inode), .integer(file.checked), .text(file.hash),
         .optional(file.areaID), .integer(Int64(file.skippedCount)), .optional(file.skipReason),
-        .optional(file.diagnostics),
+        file.diagnostics.map(IndexValue.blob) ?? .null,
       ])
     let fileID = db.lastInsertRowID
     for (ordinal, question) in file.questions.enumerated() {
@@ -418,7 +423,10 @@ extension QuestionIndex {
       let diagnostics = entries.sorted { $0.ordinal < $1.ordinal }.map(\.diagnostic)
       try db.run(
         "UPDATE file SET duplicates = ?, duplicate_count = ? WHERE id = ?",
-        [.text(try Self.json(diagnostics)), .integer(Int64(diagnostics.count)), .integer(file)])
+        [
+          .blob(QuestionCodec.body(of: diagnostics)), .integer(Int64(diagnostics.count)),
+          .integer(file),
+        ])
     }
     try db.execute(
       """

@@ -119,7 +119,8 @@ public struct QuestionIndex: Sendable {
     var application = try db.integer("PRAGMA application_id") ?? 0
     var version = try db.integer("PRAGMA user_version") ?? 0
     if application == 0 && version == 0 {
-      try db.execute("PRAGMA journal_mode = WAL")
+      // 16 KiB pages: a question body (~1.4 KB) leaves a third of a 4 KiB page unused.
+      try db.execute("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL")
       try db.execute("BEGIN IMMEDIATE")
       do {
         application = try db.integer("PRAGMA application_id") ?? 0
@@ -156,8 +157,8 @@ public struct QuestionIndex: Sendable {
       id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, position INTEGER NOT NULL,
       size INTEGER NOT NULL, modified INTEGER NOT NULL, changed INTEGER NOT NULL,
       inode INTEGER NOT NULL, checked INTEGER NOT NULL, hash TEXT NOT NULL, area_id TEXT,
-      parsed_skipped INTEGER NOT NULL, skip_reason TEXT, diagnostics TEXT,
-      loaded INTEGER NOT NULL DEFAULT 0, duplicates TEXT, duplicate_count INTEGER NOT NULL DEFAULT 0);
+      parsed_skipped INTEGER NOT NULL, skip_reason TEXT, diagnostics BLOB,
+      loaded INTEGER NOT NULL DEFAULT 0, duplicates BLOB, duplicate_count INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE question (
       row INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, ordinal INTEGER NOT NULL,
       id TEXT NOT NULL, live INTEGER NOT NULL DEFAULT 1, area_id TEXT NOT NULL,
@@ -182,15 +183,25 @@ public struct QuestionIndex: Sendable {
     return meta
   }
 
-  func storedCatalog(_ meta: [String: String]) throws -> (SkillCatalog, [BankDiagnostic]) {
-    guard let areas = meta["catalog"], let diagnostics = meta["skills_diagnostics"] else {
-      throw IndexProblem.foreign
+  /// The catalog and the diagnostics of `skills.yaml` the index holds.
+  func storedCatalog(_ db: IndexConnection) throws -> (SkillCatalog, [BankDiagnostic]) {
+    var areas: [SkillArea]?
+    var diagnostics: [BankDiagnostic]?
+    try db.query(
+      "SELECT key, value FROM meta WHERE key IN ('catalog', 'skills_diagnostics')"
+    ) { row throws(IndexSQLiteError) in
+      if row.text(0) == "catalog" {
+        areas = try? row.withBlob(1) { body throws(CompactDecodingError) in
+          try QuestionCodec.areas(body: body)
+        }
+      } else {
+        diagnostics = try? row.withBlob(1) { body throws(CompactDecodingError) in
+          try QuestionCodec.diagnostics(body: body)
+        }
+      }
     }
-    let decoder = JSONDecoder()
-    return (
-      SkillCatalog(areas: try decoder.decode([SkillArea].self, from: Data(areas.utf8))),
-      try decoder.decode([BankDiagnostic].self, from: Data(diagnostics.utf8))
-    )
+    guard let areas, let diagnostics else { throw IndexProblem.foreign }
+    return (SkillCatalog(areas: areas), diagnostics)
   }
 
   // MARK: - Helpers
@@ -211,10 +222,6 @@ public struct QuestionIndex: Sendable {
 
   static func text(_ stamp: FileStamp) -> String {
     "\(stamp.size):\(stamp.modified):\(stamp.changed):\(stamp.inode)"
-  }
-
-  static func json(_ value: some Encodable) throws -> String {
-    String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
   }
 }
 

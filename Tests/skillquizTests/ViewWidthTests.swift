@@ -62,3 +62,17 @@ struct ViewWidthTests {
     #expect(widest > 60)
   }
 }
+
+/// Help text is written with hard line breaks and reflowed so the terminal can wrap it.
+struct ReflowTests {
+  @Test(arguments: [
+    ("one\ntwo", "one two"),
+    ("one\ntwo\n\nthree\nfour", "one two\n\nthree four"),
+    ("a\n\n\n\nb", "a\n\nb"),
+    ("keep  inner  spaces\nhere", "keep  inner  spaces here"),
+    ("", ""),
+  ])
+  func linesJoinAndParagraphsStay(_ text: String, _ expected: String) {
+    #expect(reflowed(text) == expected)
+  }
+}
