@@ -73,3 +73,31 @@ try measure("index, cold (built anew)", bytes: bytes) {
 try measure("index, warm (start-up reads)", bytes: bytes) {
   try index.load().library
 }
+
+// Decoding: every question read back from the warm index (compact bodies), against the same
+// questions through JSONDecoder (the index's first stored form).
+let every = try index.load().library
+var decodeTimes: [Double] = []
+var decoded = 0
+for _ in 0..<rounds {
+  let start = ContinuousClock.now
+  decoded = every.allQuestions().count
+  decodeTimes.append(Double((ContinuousClock.now - start).components.attoseconds) / 1e12)
+}
+decodeTimes.sort()
+let json = try every.allQuestions().map { try JSONEncoder().encode($0) }
+var jsonTimes: [Double] = []
+for _ in 0..<rounds {
+  let decoder = JSONDecoder()
+  let start = ContinuousClock.now
+  for body in json { _ = try decoder.decode(Question.self, from: body) }
+  jsonTimes.append(Double((ContinuousClock.now - start).components.attoseconds) / 1e12)
+}
+jsonTimes.sort()
+let jsonBytes = json.reduce(0) { $0 + $1.count }
+print(
+  String(
+    format: "%-28@ %6d questions  %6.2f µs each (read and decoded); JSON decode alone %6.2f µs, "
+      + "%d bytes each", "index, every question" as NSString, decoded,
+    decodeTimes[rounds / 2] / Double(max(decoded, 1)),
+    jsonTimes[rounds / 2] / Double(max(json.count, 1)), jsonBytes / max(json.count, 1)))
