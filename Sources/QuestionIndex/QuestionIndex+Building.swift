@@ -61,10 +61,33 @@ extension QuestionIndex {
     let body: [UInt8]
   }
 
-  /// A window of prepared files, filled by workers while the writer stores the previous one.
-  final class Window: Sendable {
-    let done = DispatchSemaphore(value: 0)
-    let outcomes = Mutex<[Outcome]>([])
+  /// What the writer has stored so far, and its first error.
+  ///
+  /// Only the writer's iteration
+  /// touches `state`, one window after another, so it needs no lock; that is why the class is
+  /// `@unchecked Sendable`.
+  final class WindowWriter: @unchecked Sendable {
+    struct State {
+      var parsed: [String] = []
+      var hashed: [String] = []
+      var unreadable: [BankDiagnostic] = []
+      var unreadablePositions: [Int] = []
+      var removed: [String] = []
+      var written = 0
+    }
+    var state = State()
+    private var error: (any Error)?
+
+    /// Runs `body` unless an earlier write failed; keeps its error for `rethrow`.
+    func run(_ body: () throws -> Void) {
+      guard error == nil else { return }
+      do { try body() } catch { self.error = error }
+    }
+
+    /// Throws the first error a write hit.
+    func rethrow() throws {
+      if let error { throw error }
+    }
   }
 
   /// At most this many bytes of bank files (and files) are prepared per window; two windows
@@ -162,37 +185,64 @@ extension QuestionIndex {
         if !candidates.isEmpty { progress.begin("Indexing banks", total: Int(total)) }
         defer { if !candidates.isEmpty { progress.end() } }
         let counter = ProgressCounter(progress: progress)
-        var next = windows.first.map { prepare($0, catalog: catalog, counter: counter) }
-        var written = 0
-        var start = 0
-        for (number, window) in windows.enumerated() {
-          guard let current = next else { break }
-          // The next window is prepared while this one is written.
-          next =
-            number + 1 < windows.count
-            ? prepare(windows[number + 1], catalog: catalog, counter: counter) : nil
-          current.done.wait()
-          let outcomes = current.outcomes.withLock { $0 }
-          for (offset, outcome) in outcomes.enumerated() {
-            let position = candidates[start + offset].position
-            switch outcome {
-            case .unreadable(let diagnostic):
-              unreadable.append(diagnostic)
-              readable[position] = false
-              if stored[paths[position]] != nil { removed.append(paths[position]) }
-            case .unchanged(let id, let stamp, let checked):
-              hashed.append(paths[position])
-              try restamp(db, id: id, stamp: stamp, checked: checked)
-            case .parsed(let file):
-              parsed.append(file.path)
-              if stored[file.path] != nil { try delete(db, path: file.path) }
-              try insert(file, into: db)
-            }
-            written += 1
-            try afterFileWritten?(written)
+        let writer = WindowWriter()
+        let positions = candidates.map(\.position)
+        let parser = self.parser
+        let clock = self.clock
+        let hook = afterFileWritten
+        /// Stores one prepared file; runs on one thread at a time (the writer's iteration).
+        @Sendable func store(_ outcome: Outcome, position: Int, db: IndexConnection) throws {
+          let path = paths[position]
+          switch outcome {
+          case .unreadable(let diagnostic):
+            writer.state.unreadable.append(diagnostic)
+            writer.state.unreadablePositions.append(position)
+            if stored[path] != nil { writer.state.removed.append(path) }
+          case .unchanged(let id, let stamp, let checked):
+            writer.state.hashed.append(path)
+            try restamp(db, id: id, stamp: stamp, checked: checked)
+          case .parsed(let file):
+            writer.state.parsed.append(file.path)
+            if stored[file.path] != nil { try delete(db, path: file.path) }
+            try insert(file, into: db)
           }
-          start += window.count
+          writer.state.written += 1
+          try hook?(writer.state.written)
         }
+        var offset = 0
+        var pending: [Outcome] = []
+        // Each round prepares one window in parallel while one of its iterations writes the
+        // window before. concurrentPerform runs iterations on the calling thread too, so the
+        // build progresses even when no other thread is free (nothing here waits for a queue).
+        for number in 0...windows.count {
+          let files = number < windows.count ? windows[number] : []
+          let slots = Mutex([Outcome?](repeating: nil, count: files.count))
+          let toWrite = pending
+          let first = offset
+          DispatchQueue.concurrentPerform(iterations: files.count + 1) { index in
+            guard index > 0 else {
+              writer.run {
+                for (done, outcome) in toWrite.enumerated() {
+                  try store(outcome, position: positions[first + done], db: db)
+                }
+              }
+              return
+            }
+            let file = files[index - 1]
+            let outcome = Self.prepare(file, catalog: catalog, parser: parser, clock: clock)
+            slots.withLock { $0[index - 1] = outcome }
+            counter.add(max(file.stamp?.size ?? 0, 0))
+          }
+          try writer.rethrow()
+          offset += toWrite.count
+          pending = slots.withLock { $0.compactMap(\.self) }
+        }
+        let stored = writer.state
+        parsed = stored.parsed
+        hashed = stored.hashed
+        unreadable = stored.unreadable
+        removed += stored.removed
+        for position in stored.unreadablePositions { readable[position] = false }
         for path in removed { try delete(db, path: path) }
         for (position, path) in paths.enumerated() where readable[position] {
           try db.run(
@@ -231,28 +281,6 @@ extension QuestionIndex {
     }
     if !current.isEmpty { windows.append(current) }
     return windows
-  }
-
-  /// Starts reading, hashing, parsing and encoding a window's files in parallel; the window's
-  /// semaphore is signalled when all are done.
-  private func prepare(
-    _ files: [Candidate], catalog: SkillCatalog, counter: ProgressCounter
-  ) -> Window {
-    let window = Window()
-    let parser = self.parser
-    let clock = self.clock
-    DispatchQueue.global().async {
-      let slots = Mutex([Outcome?](repeating: nil, count: files.count))
-      DispatchQueue.concurrentPerform(iterations: files.count) { index in
-        let outcome = Self.prepare(files[index], catalog: catalog, parser: parser, clock: clock)
-        slots.withLock { $0[index] = outcome }
-        counter.add(max(files[index].stamp?.size ?? 0, 0))
-      }
-      let outcomes = slots.withLock { $0.compactMap(\.self) }
-      window.outcomes.withLock { $0 = outcomes }
-      window.done.signal()
-    }
-    return window
   }
 
   /// Reads one file and, when its contents changed, parses and encodes it.
