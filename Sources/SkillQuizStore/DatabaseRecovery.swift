@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import SkillQuizKit
 
 /// Copies what can still be read from a damaged database into a new one, table by table and
 /// row by row, stepping over unreadable pages; the damaged file is only ever read.
@@ -87,6 +88,7 @@ enum DatabaseRecovery {
                 WHERE position = 1;
               """)
           try CardReplay.rebuild(db)
+          try HistoryAggregates.rebuild(db, progress: SilentProgress())
           return .commit
         }
         try db.execute(sql: "PRAGMA foreign_keys = ON")

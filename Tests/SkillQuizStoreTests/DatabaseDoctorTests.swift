@@ -28,7 +28,25 @@ struct DatabaseDoctorTests {
     #expect(database.status == .ok)
     #expect(database.detail.hasPrefix("ok (integrity_check, "))
     #expect(database.detail.hasSuffix(", 768 answers)"))
-    #expect(check(report, "aggregates")?.status == .notApplicable)
+    let aggregates = try #require(check(report, "aggregates"))
+    #expect(aggregates.status == .ok, "\(aggregates.detail)")
+    #expect(aggregates.detail == "equal to a recomputation from every answer")
+  }
+
+  @Test func doctorRebuildsTotalsThatDifferFromTheAnswers() throws {
+    let folder = try TemporaryFolder()
+    do {
+      let store = try AnswerStore.open(directory: folder.url)
+      try RandomHistory.record(seed: 4, count: 80, into: store)
+      try store.write { db in try db.execute(sql: "UPDATE standing SET correct = correct + 3") }
+    }
+    let report = DatabaseDoctor.examine(directory: folder.url)
+    let aggregates = try #require(check(report, "aggregates"))
+    #expect(aggregates.status == .fixed)
+    #expect(aggregates.detail.contains("standing: "))
+    #expect(report.isHealthy)
+    let store = try AnswerStore.open(directory: folder.url)
+    #expect(try store.checkAggregates() == [])
   }
 
   @Test func permissionsArePutRightWhateverTheUmask() throws {
@@ -77,6 +95,7 @@ struct DatabaseDoctorTests {
     #expect(answers.count < 768)
     #expect(try recovered.evidence().count == answers.count)
     #expect(try recovered.cards().count == answers.count)
+    #expect(try recovered.checkAggregates() == [])
     #expect(copy.detail.hasPrefix("copied \(answers.count) answers into "))
   }
 

@@ -61,7 +61,7 @@ struct DoctorEndToEndTests {
     #expect(result.output.contains(", 2 answers)"))
     #expect(result.output.contains("✓ write-ahead log: none"))
     #expect(result.output.contains("✓ permissions: fixed 'skillquiz.sqlite' was 0644; now 0600"))
-    #expect(result.output.contains("– aggregates: not applicable yet"))
+    #expect(result.output.contains("aggregates: equal to a recomputation from every answer"))
     let json = try run(["doctor", "--json"], data: data)
     #expect(json.status == 0)
     #expect(json.output.contains("\"healthy\" : true"))

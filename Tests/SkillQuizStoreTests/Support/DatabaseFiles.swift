@@ -17,23 +17,18 @@ enum DatabaseFiles {
     return result
   }
 
-  /// Stores `count` answers in one transaction (quicker than `record`, one sync instead of
-  /// `count`), with text long enough to fill a few dozen pages.
+  /// Stores `count` answers in one transaction through the store (quicker than `record`, one
+  /// sync instead of `count`, with the running totals kept), with text long enough to fill a
+  /// few dozen pages.
   static func addAnswers(_ count: Int, to store: AnswerStore, prefix: String = "git.q") throws {
-    try store.write { db in
-      for index in 0..<count {
-        try db.execute(
-          sql: """
-            INSERT INTO answer (question_id, area_id, topic_id, difficulty, mode, response,
-              score, correct, skipped, unsure, answered_at, duration_ms)
-            VALUES (?, 'git', 'basics', 'medium', 'quiz', ?, 1, 1, 0, 0, ?, 1000)
-            """,
-          arguments: [
-            "\(prefix)\(index)", "a response text \(index)",
-            Date(timeIntervalSince1970: 1_790_000_000 + Double(index)),
-          ])
-      }
-    }
+    try store.record(
+      contentsOf: (0..<count).map { index in
+        AnswerRecord(
+          quizID: nil, questionID: "\(prefix)\(index)", areaID: "git", topicID: "basics",
+          difficulty: .medium, mode: .quiz, response: "a response text \(index)", score: 1,
+          isSkipped: false, isUnsure: false,
+          answeredAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(index)), duration: 1)
+      })
   }
 
   /// A skillquiz database with `count` answers, closed cleanly.
