@@ -1,6 +1,7 @@
 import Foundation
 import SkillQuizKit
 import SkillQuizStore
+import Synchronization
 
 /// One opening's place in the ranking, before the opening itself is read.
 public struct RankedOpening: Sendable, Hashable {
@@ -35,6 +36,8 @@ public struct JobMatching: Sendable {
   let library: QuestionLibrary
   let levels: SkillLevels
   let store: AnswerStore
+  /// The unseen assessment items of each scope asked about, fetched once per run.
+  private let freshItems = FreshItems()
 
   /// How many of the best openings `plan` weighs when no opening is named.
   public static let planBreadth = 5
@@ -107,10 +110,12 @@ public struct JobMatching: Sendable {
     let skill = result.bestSkill ?? result.requirement.skills[0]
     guard let scope = library.catalog.scope(named: skill) else { return nil }
     let bar = ReferencePopulation.theta(atPercentile: result.requirement.threshold)
-    let seen = profile?.seen ?? []
-    let information = AssessmentFlow.pool(in: scope, library: library)
-      .filter { !seen.contains($0.id) }
-      .map { $0.item.information(at: bar) }.sorted(by: >).prefix(10)
+    let information = freshItems.items(in: scope) { scope in
+      let seen = profile?.seen ?? []
+      return AssessmentFlow.pool(in: scope, library: library).filter { !seen.contains($0.id) }
+        .map(\.item)
+    }
+    .map { $0.information(at: bar) }.sorted(by: >).prefix(10)
     guard !information.isEmpty else { return (skill, nil) }
     let estimate =
       profile?.entry(scope.label)?.estimate ?? AbilityEstimate(theta: 0, standardError: 1)
@@ -300,5 +305,18 @@ public struct SkillLevels: Sendable {
       result[scope.label] = number
     }
     return result
+  }
+}
+
+/// The unseen items of each scope, kept for one `JobMatching`: `jobs` asks "how many questions
+/// would decide" for every undecided requirement shown, and many share a scope.
+private final class FreshItems: Sendable {
+  private let byScope = Mutex<[String: [IRTItem]]>([:])
+
+  func items(in scope: SkillScope, fetch: (SkillScope) -> [IRTItem]) -> [IRTItem] {
+    if let known = byScope.withLock({ $0[scope.label] }) { return known }
+    let items = fetch(scope)
+    byScope.withLock { $0[scope.label] = items }
+    return items
   }
 }
