@@ -114,9 +114,13 @@ struct StatsView {
     if !statistics.leeches.isEmpty {
       lines += TextWrapper.wrap(
         "Leeches: \(statistics.leeches.count) ("
-          + statistics.leeches.map(\.questionID).joined(separator: ", ")
+          + statistics.leeches.prefix(Self.leechesNamed).map(\.questionID).joined(separator: ", ")
+          + (statistics.leeches.count > Self.leechesNamed ? ", …" : "")
           + "); `weak` explains them", width: renderer.width)
     }
     return lines
   }
+
+  /// How many leeches `stats` names; `weak` lists them all.
+  static let leechesNamed = 5
 }
