@@ -126,11 +126,17 @@ struct ExportTests {
 @Suite struct StreamingAnswersExportTests {
   private func answers(_ count: Int) -> [AnswerRecord] {
     var random = SeededRandom(seed: 77)
+    // Quotes, a slash, a backslash, every escape JSON names, other control characters, non-ASCII.
+    let responses: [String] = [
+      "a, \"b\"", "x/y \\ z", "tab\tnew\nline\r\u{08}\u{0C}\u{01}\u{1F}", "é ☃ 𝄞 \u{7F}",
+    ]
+    let scores: [Double] = [0, 1, 0.5, 1 / 3.0]
     return (0..<count).map { index in
       AnswerRecord(
         quizID: nil, questionID: "git.basics.q\(index)", areaID: "git", topicID: "basics",
-        difficulty: .easy, response: index % 3 == 0 ? nil : "a, \"b\"",
-        score: [0, 1, 0.5, 1 / 3.0][index % 4], isSkipped: index % 3 == 0,
+        difficulty: .easy,
+        response: index % 3 == 0 ? nil : responses[index % 4],
+        score: scores[index % 4], isSkipped: index % 3 == 0,
         answeredAt: Date(
           timeIntervalSince1970: Double(Int64.random(in: 0...4_000_000_000_000, using: &random))
             / 1000),
@@ -138,7 +144,7 @@ struct ExportTests {
     }
   }
 
-  @Test(arguments: [0, 1, 5])
+  @Test(arguments: [0, 1, 5, 200])
   func theJSONWriterWritesWhatTheWholeArrayExportWrites(count: Int) throws {
     let all = answers(count)
     var writer = AnswersExportWriter(format: .json)

@@ -121,15 +121,54 @@ public struct AnswersExportWriter {
       return AnswersExport.values(answer, timestamp: timestamp).map(AnswersExport.csvField)
         .joined(separator: ",") + "\r\n"
     case .json:
-      let object = AnswersExport.jsonObject(answer, timestamp: timestamp)
-      let data =
-        (try? JSONSerialization.data(
-          withJSONObject: object, options: [.prettyPrinted, .sortedKeys]))
-        ?? Data("{}".utf8)
-      // An object nested in the array is indented one level deeper than on its own.
-      let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+      // Written by hand in JSONSerialization's pretty, sorted form (the tests hold it equal to
+      // `AnswersExport.json`): JSONSerialization took 200 µs a row, 3.6 minutes for 1M answers.
+      let fields: [(String, String)] = [
+        ("answered_at", Self.jsonString(timestamp.string(from: answer.answeredAt))),
+        ("area", Self.jsonString(answer.areaID)),
+        ("correct", answer.isCorrect ? "true" : "false"),
+        ("difficulty", Self.jsonString(answer.difficulty.rawValue)),
+        ("duration_seconds", answer.duration.map(Self.jsonNumber) ?? "null"),
+        ("mode", Self.jsonString(answer.mode.rawValue)),
+        ("question_id", Self.jsonString(answer.questionID)),
+        ("response", answer.response.map(Self.jsonString) ?? "null"),
+        ("score", Self.jsonNumber(answer.score)),
+        ("skipped", answer.isSkipped ? "true" : "false"),
+        ("topic", Self.jsonString(answer.topicID)),
+        ("unsure", answer.isUnsure ? "true" : "false"),
+      ]
+      let text =
+        "{\n    " + fields.map { "\"\($0.0)\" : \($0.1)" }.joined(separator: ",\n    ") + "\n  }"
       return (rows == 0 ? "\n  " : ",\n  ") + text
     }
+  }
+
+  /// A JSON string literal, escaped as JSONSerialization escapes it.
+  static func jsonString(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "/": result += "\\/"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case "\u{08}": result += "\\b"
+      case "\u{0C}": result += "\\f"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
+  }
+
+  /// A number as JSONSerialization writes it: whole numbers without a fraction.
+  static func jsonNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(describing: value)
   }
 
   /// What comes after the last row.
