@@ -59,6 +59,8 @@ public final class AnswerStore: Sendable {
   /// What opening found and did that the user should know: a `-wal` file moved aside.
   public let notices: [String]
   let pool: DatabasePool
+  /// Runs the `-wal` checkpoints that SQLite would otherwise run inside a commit.
+  let checkpointer: BackgroundCheckpointer
   /// The database's random identity (`PRAGMA user_version`), rewritten in every write
   /// transaction so that its `-wal` carries page 1 (see `WriteAheadLog`).
   private let identity: Int32
@@ -133,11 +135,16 @@ public final class AnswerStore: Sendable {
       probe = found
     }
     self.notices = notices
+    let location = vfs.map { "file:\(ReadOnlyConnection.escaped(path))?vfs=\($0)" } ?? path
+    let checkpointer = BackgroundCheckpointer(location: location)
+    self.checkpointer = checkpointer
     var configuration = Configuration()
     configuration.busyMode = .timeout(10)
     configuration.foreignKeysEnabled = true
+    configuration.prepareDatabase { db in
+      if !db.configuration.readonly { checkpointer.install(on: db) }
+    }
     do {
-      let location = vfs.map { "file:\(ReadOnlyConnection.escaped(path))?vfs=\($0)" } ?? path
       pool = try DatabasePool(path: location, configuration: configuration)
       // GRDB sets NORMAL, which survives a crash of skillquiz but not of the machine.
       try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
@@ -171,7 +178,9 @@ public final class AnswerStore: Sendable {
 
   deinit {
     // Readers first, so that the writer is the last connection: it then checkpoints the `-wal`
-    // into the database and deletes it (GRDB's `close()` closes the writer first).
+    // into the database and deletes it (GRDB's `close()` closes the writer first). A background
+    // checkpoint still running would keep it from doing so.
+    checkpointer.drain()
     pool.releaseMemory()
     try? pool.close()
     OpenDatabases.remove(path)

@@ -10,6 +10,8 @@ enum CountingVFS {
   static let name = "skillquiz-counting"
   /// `xSync` calls on `-wal` files so far.
   static let walSyncs = Atomic<Int>(0)
+  /// `xSync` calls on main database files so far: checkpoints.
+  static let databaseSyncs = Atomic<Int>(0)
 
   /// Bytes before the wrapped file: the `sqlite3_file` header (its methods) and the open flags.
   static let headerSize = 16
@@ -103,6 +105,8 @@ enum CountingVFS {
         let openFlags = (UnsafeMutableRawPointer(file) + 8).load(as: Int32.self)
         if openFlags & SQLITE_OPEN_WAL != 0 {
           CountingVFS.walSyncs.add(1, ordering: .sequentiallyConsistent)
+        } else if openFlags & SQLITE_OPEN_MAIN_DB != 0 {
+          CountingVFS.databaseSyncs.add(1, ordering: .sequentiallyConsistent)
         }
         return target.methods.xSync?(target.file, flags) ?? SQLITE_IOERR
       },
