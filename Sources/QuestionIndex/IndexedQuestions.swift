@@ -138,20 +138,40 @@ final class IndexedQuestions: QuestionSource {
     }
   }
 
+  func items(in scope: SkillScope, excluding kinds: Set<QuestionKind>) -> [ScopedItem] {
+    var (filter, values) = Self.filter(scope)
+    if !kinds.isEmpty {
+      filter +=
+        " AND q.kind NOT IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))"
+      values += kinds.map { .text($0.rawValue) }
+    }
+    var found: [ScopedItem] = []
+    connection.withLock { db in
+      try? db.query(
+        "SELECT q.id, q.a, q.b, q.c, q.d FROM question q WHERE q.live = 1 \(filter)", values
+      ) { row throws(IndexSQLiteError) in
+        found.append(
+          ScopedItem(
+            id: row.text(0),
+            item: IRTItem(a: row.real(1), b: row.real(2), c: row.real(3), d: row.real(4))))
+      }
+    }
+    return found
+  }
+
+  /// The `WHERE` terms (after `q.live = 1`) and their values that keep a scope's questions.
+  private static func filter(_ scope: SkillScope?) -> (String, [IndexValue]) {
+    switch scope {
+    case .area(let area)?: ("AND q.area_id = ?", [.text(area.id)])
+    case .topic(let topic)?:
+      ("AND q.area_id = ? AND q.topic_id = ?", [.text(topic.areaID), .text(topic.id)])
+    case nil: ("", [])
+    }
+  }
+
   /// Rows of live questions in a scope, in file order.
   private func read(scope: SkillScope?, columns: String, row: (IndexRow) -> Void) {
-    var filter = ""
-    var values: [IndexValue] = []
-    switch scope {
-    case .area(let area)?:
-      filter = "AND q.area_id = ?"
-      values = [.text(area.id)]
-    case .topic(let topic)?:
-      filter = "AND q.area_id = ? AND q.topic_id = ?"
-      values = [.text(topic.areaID), .text(topic.id)]
-    case nil:
-      break
-    }
+    let (filter, values) = Self.filter(scope)
     connection.withLock { db in
       try? db.query(
         """

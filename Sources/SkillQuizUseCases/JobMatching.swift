@@ -110,12 +110,13 @@ public struct JobMatching: Sendable {
     let skill = result.bestSkill ?? result.requirement.skills[0]
     guard let scope = library.catalog.scope(named: skill) else { return nil }
     let bar = ReferencePopulation.theta(atPercentile: result.requirement.threshold)
-    let information = freshItems.items(in: scope) { scope in
-      let seen = profile?.seen ?? []
-      return AssessmentFlow.pool(in: scope, library: library).filter { !seen.contains($0.id) }
-        .map(\.item)
-    }
-    .map { $0.information(at: bar) }.sorted(by: >).prefix(10)
+    let information = Self.largest(
+      10,
+      of: freshItems.items(in: scope) { scope in
+        let seen = profile?.seen ?? []
+        return AssessmentFlow.poolItems(in: scope, library: library)
+          .filter { !seen.contains($0.id) }.map(\.item)
+      }.lazy.map { $0.information(at: bar) })
     guard !information.isEmpty else { return (skill, nil) }
     let estimate =
       profile?.entry(scope.label)?.estimate ?? AbilityEstimate(theta: 0, standardError: 1)
@@ -125,6 +126,18 @@ public struct JobMatching: Sendable {
         estimate: estimate, bar: bar,
         itemInformation: information.reduce(0, +) / Double(information.count))
     )
+  }
+
+  /// The `count` largest values, largest first, in one pass (the pools hold thousands).
+  static func largest(_ count: Int, of values: some Sequence<Double>) -> [Double] {
+    var kept: [Double] = []
+    kept.reserveCapacity(count + 1)
+    for value in values where kept.count < count || value > kept[kept.count - 1] {
+      let position = kept.firstIndex { $0 < value } ?? kept.count
+      kept.insert(value, at: position)
+      if kept.count > count { kept.removeLast() }
+    }
+    return kept
   }
 
   /// The first `limit` openings that pass the filters, matched in full, with their rank, and

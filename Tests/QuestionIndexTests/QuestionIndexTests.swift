@@ -79,6 +79,13 @@ struct QuestionIndexTests {
     }) {
       #expect(warm.library.summaries(in: scope) == memory.summaries(in: scope))
       #expect(warm.library.questions(in: scope) == memory.questions(in: scope))
+      for excluded in [[], [QuestionKind.sql], [.single, .multiple]] as [Set<QuestionKind>] {
+        let expected = memory.summaries(in: scope).filter { !excluded.contains($0.kind) }
+          .map { ScopedItem(id: $0.id, item: $0.item) }
+        let indexed = warm.library.items(in: scope, excluding: excluded)
+        #expect(indexed.sorted { $0.id < $1.id } == expected.sorted { $0.id < $1.id })
+        #expect(memory.items(in: scope, excluding: excluded) == expected)
+      }
     }
     let ids = memory.allQuestions().map(\.id).shuffled().prefix(50)
     #expect(warm.library.questions(ids: Array(ids)) == memory.questions(ids: Array(ids)))

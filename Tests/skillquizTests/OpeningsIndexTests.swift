@@ -1,9 +1,9 @@
 import Foundation
 import SkillQuizKit
 import SkillQuizStore
-import SkillQuizUseCases
 import Testing
 
+@testable import SkillQuizUseCases
 @testable import skillquiz
 
 /// `jobs` over the openings index in the store gives what matching every opening parsed from
@@ -300,5 +300,18 @@ enum RandomOpenings {
       lines.append("    provenance: {requirements_origin: modeled, sample: true}")
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+struct LargestValuesTests {
+  @Test func theLargestTenAreTheFirstTenOfTheSortedValues() {
+    var random = SeededRandom(seed: 7)
+    for size in [0, 1, 9, 10, 11, 500] {
+      // Few distinct values, so that ties are common.
+      let values = (0..<size).map { _ in Double(Int.random(in: 0..<40, using: &random)) / 8 }
+      #expect(
+        JobMatching.largest(10, of: values) == Array(values.sorted(by: >).prefix(10)),
+        "size \(size)")
+    }
   }
 }

@@ -65,6 +65,11 @@ public struct QuestionLibrary: Sendable {
     source.summaries(in: scope)
   }
 
+  /// The id and IRT item of each question in a scope whose kind is not in `kinds`, unordered.
+  public func items(in scope: SkillScope, excluding kinds: Set<QuestionKind>) -> [ScopedItem] {
+    source.items(in: scope, excluding: kinds)
+  }
+
   /// The full questions in a scope, in file order; for small scopes.
   public func questions(in scope: SkillScope) -> [Question] { source.questions(in: scope) }
 

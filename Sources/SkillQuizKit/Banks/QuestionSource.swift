@@ -22,6 +22,23 @@ public protocol QuestionSource: Sendable {
   func summaries(in scope: SkillScope?) -> [QuestionSummary]
   /// The full questions in a scope (nil: every question), in file order.
   func questions(in scope: SkillScope?) -> [Question]
+  /// The id and IRT item of each question in a scope whose kind is not in `kinds`, in no
+  /// particular order: what an item-selection rule reads, without the rest of the summary.
+  func items(in scope: SkillScope, excluding kinds: Set<QuestionKind>) -> [ScopedItem]
+}
+
+/// A question's id and its IRT item.
+public struct ScopedItem: Sendable, Equatable {
+  /// The question's id.
+  public var id: String
+  /// Its item parameters.
+  public var item: IRTItem
+
+  /// Creates one.
+  public init(id: String, item: IRTItem) {
+    self.id = id
+    self.item = item
+  }
 }
 
 /// Questions held in memory: for tests, fuzz targets, `validate` and a start without a cache.
@@ -77,5 +94,10 @@ public struct InMemoryQuestions: QuestionSource {
   public func questions(in scope: SkillScope?) -> [Question] {
     guard let scope else { return all }
     return all.filter { scope.contains($0) }
+  }
+
+  public func items(in scope: SkillScope, excluding kinds: Set<QuestionKind>) -> [ScopedItem] {
+    all.lazy.filter { scope.contains($0) }.map(QuestionSummary.init)
+      .filter { !kinds.contains($0.kind) }.map { ScopedItem(id: $0.id, item: $0.item) }
   }
 }

@@ -96,9 +96,17 @@ public struct AssessmentFlow: QuestionFlow, Sendable {
 }
 
 extension AssessmentFlow {
-  /// The questions an assessment of `scope` draws from: all but `sql` ones, which take minutes.
+  /// The kinds an assessment never asks: `sql` labs, which take minutes.
+  public static let excludedKinds: Set<QuestionKind> = [.sql]
+
+  /// The questions an assessment of `scope` draws from: all but `excludedKinds`.
   public static func pool(in scope: SkillScope, library: QuestionLibrary) -> [QuestionSummary] {
-    library.summaries(in: scope).filter { $0.kind != .sql }
+    library.summaries(in: scope).filter { !excludedKinds.contains($0.kind) }
+  }
+
+  /// The ids and items of `pool(in:library:)`, unordered, read without the rest of each summary.
+  public static func poolItems(in scope: SkillScope, library: QuestionLibrary) -> [ScopedItem] {
+    library.items(in: scope, excluding: excludedKinds)
   }
 
   /// Checks that a pool has enough questions for the stop rule's minimum.
