@@ -272,7 +272,7 @@ public final class AnswerStore: Sendable {
     let identity = identity
     do {
       return try pool.write { db in
-        try db.execute(sql: "PRAGMA user_version = \(identity)")
+        try db.cachedStatement(sql: "PRAGMA user_version = \(identity)").execute()
         return try body(db)
       }
     } catch let error as DatabaseError {
@@ -354,20 +354,20 @@ public final class AnswerStore: Sendable {
   private static func insert(
     _ answer: AnswerRecord, fuzzSeed: UInt64, scheduler: FSRSScheduler, db: Database
   ) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO answer (quiz_id, question_id, area_id, topic_id, difficulty, mode,
           response, score, correct, skipped, unsure, answered_at, duration_ms)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        answer.quizID, answer.questionID, answer.areaID, answer.topicID,
-        answer.difficulty.rawValue, answer.mode.rawValue, answer.response, answer.score,
-        answer.isCorrect, answer.isSkipped, answer.isUnsure, answer.answeredAt,
-        answer.duration.map { Int64(($0 * 1000).rounded()) },
-      ])
+        """
+    ).execute(arguments: [
+      answer.quizID, answer.questionID, answer.areaID, answer.topicID,
+      answer.difficulty.rawValue, answer.mode.rawValue, answer.response, answer.score,
+      answer.isCorrect, answer.isSkipped, answer.isUnsure, answer.answeredAt,
+      answer.duration.map { Int64(($0 * 1000).rounded()) },
+    ])
     let answerID = db.lastInsertedRowID
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO first_answer (question_id, answer_id, correct, skipped, answered_at)
         VALUES (?, ?, ?, ?, ?)
@@ -375,10 +375,10 @@ public final class AnswerStore: Sendable {
           correct = excluded.correct, skipped = excluded.skipped,
           answered_at = excluded.answered_at
         WHERE (excluded.answered_at, excluded.answer_id) < (answered_at, answer_id)
-        """,
-      arguments: [
-        answer.questionID, answerID, answer.isCorrect, answer.isSkipped, answer.answeredAt,
-      ])
+        """
+    ).execute(arguments: [
+      answer.questionID, answerID, answer.isCorrect, answer.isSkipped, answer.answeredAt,
+    ])
     try CardReplay.apply(
       answer, answerID: answerID, db: db, scheduler: scheduler,
       medianDuration: try CardReplay.medianDuration(db), fuzzSeed: fuzzSeed)

@@ -7,7 +7,7 @@ enum CardReplay {
   /// The scheduler for the database's desired retention.
   static func scheduler(_ db: Database) throws -> FSRSScheduler {
     let stored = try String.fetchOne(
-      db, sql: "SELECT value FROM setting WHERE key = 'desired_retention'")
+      db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'desired_retention'"))
     return FSRSScheduler(desiredRetention: stored.flatMap(Double.init) ?? 0.9)
   }
 
@@ -20,12 +20,12 @@ enum CardReplay {
   /// so this reads `medianWindow` index entries whatever the history's size.
   static func medianDuration(_ db: Database) throws -> Double? {
     let millis = try Int64.fetchAll(
-      db,
-      sql: """
-        SELECT duration_ms FROM answer
-        WHERE skipped = 0 AND correct = 1 AND duration_ms IS NOT NULL
-        ORDER BY answered_at DESC, id DESC LIMIT \(medianWindow)
-        """)
+      db.cachedStatement(
+        sql: """
+          SELECT duration_ms FROM answer
+          WHERE skipped = 0 AND correct = 1 AND duration_ms IS NOT NULL
+          ORDER BY answered_at DESC, id DESC LIMIT \(medianWindow)
+          """))
     return ReviewRating.median(millis.map { Double($0) / 1000 })
   }
 
@@ -33,7 +33,8 @@ enum CardReplay {
   static func card(_ db: Database, questionID: String) throws -> FSRSCard? {
     guard
       let row = try Row.fetchOne(
-        db, sql: "SELECT * FROM card WHERE question_id = ?", arguments: [questionID])
+        db.cachedStatement(sql: "SELECT * FROM card WHERE question_id = ?"),
+        arguments: [questionID])
     else { return nil }
     return card(from: row)
   }
@@ -58,7 +59,7 @@ enum CardReplay {
     let before = existing ?? FSRSCard(due: answer.answeredAt)
     var random = SeededRandom(seed: fuzzSeed)
     let after = scheduler.review(before, rating: rating, at: answer.answeredAt, using: &random)
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO card (question_id, area_id, topic_id, state, step, stability, difficulty,
           due, last_review, reviews, lapses)
@@ -69,22 +70,22 @@ enum CardReplay {
           difficulty = excluded.difficulty, due = excluded.due,
           last_review = excluded.last_review, reviews = card.reviews + 1,
           lapses = card.lapses + excluded.lapses
-        """,
-      arguments: [
-        answer.questionID, answer.areaID, answer.topicID, after.state.rawValue, after.step,
-        after.stability, after.difficulty, after.due, after.lastReview,
-        rating == .again && before.state == .review ? 1 : 0,
-      ])
-    try db.execute(
+        """
+    ).execute(arguments: [
+      answer.questionID, answer.areaID, answer.topicID, after.state.rawValue, after.step,
+      after.stability, after.difficulty, after.due, after.lastReview,
+      rating == .again && before.state == .review ? 1 : 0,
+    ])
+    try db.cachedStatement(
       sql: """
         INSERT INTO review_log (answer_id, question_id, rating, state_before, reviewed_at,
           due_after, duration_ms)
         VALUES (?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        answerID, answer.questionID, rating.rawValue, before.state.rawValue, answer.answeredAt,
-        after.due, answer.duration.map { Int64(($0 * 1000).rounded()) },
-      ])
+        """
+    ).execute(arguments: [
+      answerID, answer.questionID, rating.rawValue, before.state.rawValue, answer.answeredAt,
+      after.due, answer.duration.map { Int64(($0 * 1000).rounded()) },
+    ])
   }
 
   /// Rebuilds every card by replaying the answer history in order.

@@ -176,7 +176,7 @@ enum HistoryAggregates {
       "", answer.areaID, StandingReport.key(area: answer.areaID, topic: answer.topicID),
     ]
     for scope in scopes {
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO standing (scope, answered, correct, skipped, unsure, credit_micros,
             last_practiced, review_answered, review_correct)
@@ -190,35 +190,35 @@ enum HistoryAggregates {
               THEN COALESCE(excluded.last_practiced, last_practiced) ELSE last_practiced END,
             review_answered = review_answered + excluded.review_answered,
             review_correct = review_correct + excluded.review_correct
-          """,
-        arguments: [
-          scope, answered, correct, skipped ? 1 : 0, answer.isUnsure ? 1 : 0, credit, practiced,
-          review ? 1 : 0, review && answer.isCorrect ? 1 : 0,
-        ])
+          """
+      ).execute(arguments: [
+        scope, answered, correct, skipped ? 1 : 0, answer.isUnsure ? 1 : 0, credit, practiced,
+        review ? 1 : 0, review && answer.isCorrect ? 1 : 0,
+      ])
       if let quiz = answer.quizID, !skipped {
-        try db.execute(
+        try db.cachedStatement(
           sql: """
             INSERT INTO quiz_standing (scope, quiz_id, first_answered_at, answered, credit_micros)
             VALUES (?, ?, ?, 1, ?)
             ON CONFLICT(scope, quiz_id) DO UPDATE SET
               first_answered_at = MIN(first_answered_at, excluded.first_answered_at),
               answered = answered + 1, credit_micros = credit_micros + excluded.credit_micros
-            """,
-          arguments: [scope, quiz, answer.answeredAt, credit])
+            """
+        ).execute(arguments: [scope, quiz, answer.answeredAt, credit])
       }
     }
     if let quiz = answer.quizID {
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO quiz_total (quiz_id, answered, skipped, correct, credit_micros)
           VALUES (?, ?, ?, ?, ?)
           ON CONFLICT(quiz_id) DO UPDATE SET
             answered = answered + excluded.answered, skipped = skipped + excluded.skipped,
             correct = correct + excluded.correct, credit_micros = credit_micros + excluded.credit_micros
-          """,
-        arguments: [quiz, answered, skipped ? 1 : 0, correct, credit])
+          """
+      ).execute(arguments: [quiz, answered, skipped ? 1 : 0, correct, credit])
     }
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO question_stat (question_id, last_seen_at, last_answer_id, last_answered_at,
           area_id, topic_id, last_correct, misses)
@@ -226,26 +226,26 @@ enum HistoryAggregates {
         ON CONFLICT(question_id) DO UPDATE SET
           last_seen_at = MAX(last_seen_at, excluded.last_seen_at),
           misses = misses + excluded.misses
-        """,
-      arguments: [
-        answer.questionID, answer.answeredAt, skipped ? nil : answerID, practiced,
-        skipped ? nil : answer.areaID, skipped ? nil : answer.topicID,
-        skipped ? nil : answer.isCorrect, skipped || answer.isCorrect ? 0 : 1,
-      ])
+        """
+    ).execute(arguments: [
+      answer.questionID, answer.answeredAt, skipped ? nil : answerID, practiced,
+      skipped ? nil : answer.areaID, skipped ? nil : answer.topicID,
+      skipped ? nil : answer.isCorrect, skipped || answer.isCorrect ? 0 : 1,
+    ])
     if !skipped {
       // The last answer is the latest by (time, id): an answer stored with an earlier time
       // (a clock set back) does not replace a later one.
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           UPDATE question_stat SET last_answer_id = ?, last_answered_at = ?, area_id = ?,
             topic_id = ?, last_correct = ?
           WHERE question_id = ? AND (last_answered_at IS NULL
             OR (last_answered_at, last_answer_id) < (?, ?))
-          """,
-        arguments: [
-          answerID, answer.answeredAt, answer.areaID, answer.topicID, answer.isCorrect,
-          answer.questionID, answer.answeredAt, answerID,
-        ])
+          """
+      ).execute(arguments: [
+        answerID, answer.answeredAt, answer.areaID, answer.topicID, answer.isCorrect,
+        answer.questionID, answer.answeredAt, answerID,
+      ])
     }
   }
 
