@@ -108,7 +108,7 @@ extension QuestionIndex {
     var skillDiagnostics: [BankDiagnostic] = []
     var metaUpdates: [String: String] = [:]
     var metaBlobs: [String: [UInt8]] = [:]
-    if !reset, let skillsStamp, meta["skills_stamp"] == Self.text(skillsStamp),
+    if !reset, let skillsStamp, meta["skills_stamp"] == skillsStamp.text,
       let checked = meta["skills_checked"].flatMap({ Int64($0) }),
       skillsStamp.isSettled(checkedAt: checked)
     {
@@ -137,7 +137,7 @@ extension QuestionIndex {
         metaBlobs["skills_diagnostics"] = QuestionCodec.body(of: diagnostics)
         metaUpdates["build"] = buildIdentity
       }
-      metaUpdates["skills_stamp"] = skillsStamp.map(Self.text) ?? ""
+      metaUpdates["skills_stamp"] = skillsStamp?.text ?? ""
       metaUpdates["skills_checked"] = String(checked)
     }
     guard let catalog else { throw IndexProblem.foreign }

@@ -223,9 +223,6 @@ public struct QuestionIndex: Sendable {
     return hasher.hexDigest
   }
 
-  static func text(_ stamp: FileStamp) -> String {
-    "\(stamp.size):\(stamp.modified):\(stamp.changed):\(stamp.inode)"
-  }
 }
 
 extension Question {

@@ -1,4 +1,5 @@
 import Foundation
+import SkillQuizKit
 import Synchronization
 
 /// The `skillquiz.sqlite.lock` file: an exclusive `flock` serialises opening (checks and
@@ -50,19 +51,11 @@ final class OpenLock {
     _ = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
   }
 
-  /// The database file and its `-wal` as they are now: inode, size and modification time.
+  /// The database file and its `-wal` as they are now, by their `FileStamp`s.
   static func fingerprint(databasePath path: String) -> String? {
-    func describe(_ path: String) -> String? {
-      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-        return nil
-      }
-      let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
-      let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-      let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-      return "\(inode) \(size) \(modified)"
-    }
-    guard let database = describe(path) else { return nil }
-    return "clean close v1\ndatabase \(database)\nwal \(describe(path + "-wal") ?? "none")\n"
+    guard let database = FileStamp(path: path) else { return nil }
+    let log = FileStamp(path: path + "-wal")?.text ?? "none"
+    return "clean close v2\ndatabase \(database.text)\nwal \(log)\n"
   }
 }
 

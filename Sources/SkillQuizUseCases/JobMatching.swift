@@ -253,15 +253,11 @@ public enum OpeningsLoader {
     return problems
   }
 
-  /// What identifies the file as last written, without reading it: its device, inode, size,
-  /// modification and change times to the nanosecond (any write or `chmod` moves the change
-  /// time), with its path and the catalog's skill names; nil when it cannot be told.
+  /// What identifies the file as last written, without reading it: its `FileStamp`, with its
+  /// path and the catalog's skill names; nil when it cannot be told.
   static func signature(of path: String, catalog: SkillCatalog) -> String? {
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-    let times =
-      "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)|\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
-    return "\(info.st_dev)|\(info.st_ino)|\(info.st_size)|\(times)|"
+    guard let stamp = FileStamp(path: path, regularOnly: true) else { return nil }
+    return "\(stamp.text)|"
       + OpeningsParser.fingerprint(BankFile(path: path, contents: ""), catalog: catalog)
   }
 
