@@ -24,7 +24,7 @@ struct SyntheticHistory {
   func write(
     library: QuestionLibrary, dataDirectory: URL, progress: any ProgressReporter = SilentProgress()
   ) throws -> Summary {
-    let questions = library.questions
+    let questions = library.allQuestions()
     guard !questions.isEmpty else { throw SynthError("the banks hold no question to answer") }
     let store = try AnswerStore.open(directory: dataDirectory)
     var text = SyntheticText(seed: seed)

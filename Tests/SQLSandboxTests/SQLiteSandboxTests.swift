@@ -176,7 +176,7 @@ struct BundledSQLQuestionTests {
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
         "QuestionBanks")
     let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
-    let sqlQuestions = library.questions.filter { $0.kind == .sql }
+    let sqlQuestions = library.allQuestions().filter { $0.kind == .sql }
     #expect(sqlQuestions.count >= 12)
     let sandbox = SQLiteSandbox()
     for question in sqlQuestions {

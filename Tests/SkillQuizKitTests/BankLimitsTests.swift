@@ -61,7 +61,7 @@ struct BankLimitsTests {
     let library = try BankFixtures.library(banks: [
       "git.yaml": BankFixtures.gitBank, "bomb.yaml": bomb,
     ])
-    #expect(library.questions.count == 4)
+    #expect(library.allQuestions().count == 4)
     let report = try #require(library.files.first { $0.path == "bomb.yaml" })
     #expect(report.skipReason?.contains("anchors and aliases") == true)
   }

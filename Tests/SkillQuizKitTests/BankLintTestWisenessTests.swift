@@ -39,7 +39,7 @@ struct BankLintTestWisenessTests {
     #expect(!library.hasErrors, "\(library.diagnostics)")
     let warnings = BankLint().findings(in: library, wholeAreas: true)
       .filter { $0.message.hasPrefix("area 'git': ") }
-    let figures = TestWiseness(questions: library.questions.filter { $0.areaID == "git" })
+    let figures = TestWiseness(questions: library.allQuestions().filter { $0.areaID == "git" })
     return (library, figures, warnings)
   }
 
@@ -57,7 +57,7 @@ struct BankLintTestWisenessTests {
     #expect(warning.message.contains("3 of 4 single-answer questions (75%, at most 35%)"))
     #expect(warning.message.hasSuffix("longest by most: 'git.s1', 'git.s3', 'git.s2'"))
     #expect(warning.fix?.contains("never change keys") == true)
-    #expect(warning.location == library.questions.first?.location)
+    #expect(warning.location == library.allQuestions().first?.location)
     #expect(warning.location.description == "git.yaml:4:5")
     #expect(!warnings.contains { $0.message.contains("true/false") })
     #expect(!warnings.contains { $0.message.contains("multiple-answer questions") })

@@ -201,7 +201,7 @@ struct BankValidationTests {
     let problem = try #require(library.diagnostics.first { $0.message.contains("duplicate") })
     #expect(problem.location.file == "b.yaml")
     #expect(problem.message.contains("first used at a.yaml:4:5"))
-    #expect(library.questions.filter { $0.id == "git.single" }.count == 1)
+    #expect(library.allQuestions().filter { $0.id == "git.single" }.count == 1)
     #expect(library.question(id: "git.single")?.areaID == "git")
   }
 
@@ -210,7 +210,7 @@ struct BankValidationTests {
     let library = try BankFixtures.library(banks: [
       "git.yaml": BankFixtures.gitBank, "k8s.yaml": broken,
     ])
-    #expect(library.questions.count == 4)
+    #expect(library.allQuestions().count == 4)
     let report = try #require(library.files.first { $0.path == "k8s.yaml" })
     #expect(report.skipReason?.contains("YAML syntax error") == true)
     #expect(report.loadedCount == 0)
@@ -223,7 +223,7 @@ struct BankValidationTests {
         - {id: git.bad, topic: basics, difficulty: easy, type: true_false, prompt: A, answer: maybe, explanation: B}
       """)
     let library = try BankFixtures.library(banks: ["git.yaml": yaml])
-    #expect(library.questions.map(\.id) == ["git.good"])
+    #expect(library.allQuestions().map(\.id) == ["git.good"])
     #expect(library.files.first?.skippedCount == 1)
     #expect(
       library.diagnostics.contains { $0.message.contains("must be true or false, not 'maybe'") })

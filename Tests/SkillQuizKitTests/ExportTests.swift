@@ -31,11 +31,11 @@ struct ExportTests {
 
   @Test func ankiNotesHaveHeadersThreeFieldsHTMLAndTags() throws {
     let library = try BankFixtures.library()
-    let text = AnkiExport.notes(library.questions)
+    let text = AnkiExport.notes(library.allQuestions())
     let lines = text.split(separator: "\n").map(String.init)
     #expect(Array(lines.prefix(3)) == ["#separator:tab", "#html:true", "#tags column:3"])
     let notes = lines.dropFirst(3)
-    #expect(notes.count == library.questions.count)
+    #expect(notes.count == library.allQuestions().count)
     for note in notes {
       let fields = note.split(separator: "\t", omittingEmptySubsequences: false)
       #expect(fields.count == 3)

@@ -128,7 +128,7 @@ struct InputFileTests {
       try #require(mkfifo(folder + "/pipe.yaml", 0o600) == 0)
       let library = try BankLoader().load(
         from: DirectoryBankSource(root: URL(fileURLWithPath: folder)))
-      #expect(library.questions.count == 4)
+      #expect(library.allQuestions().count == 4)
       let problem = try #require(
         library.diagnostics.first { $0.location.file.hasSuffix("pipe.yaml") })
       #expect(problem.message == "cannot read the file: it is not a regular file (it is a FIFO)")

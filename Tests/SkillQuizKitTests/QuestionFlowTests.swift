@@ -72,7 +72,7 @@ struct QuizFlowTests {
   @Test func asksThePlannedQuestionsInOrderAndTotalsThem() throws {
     let library = try BankFixtures.library()
     var random = SeededRandom(seed: 3)
-    let planned = library.questions.map { PresentedQuestion(question: $0, using: &random) }
+    let planned = library.allQuestions().map { PresentedQuestion(question: $0, using: &random) }
     #expect(planned.map(\.question.id) == ["git.single", "git.multiple", "git.truth", "git.short"])
     var flow = QuizFlow(scope: try FlowScript.gitScope(library), questions: planned)
     #expect(flow.mode == .quiz)
@@ -105,7 +105,7 @@ struct QuizFlowTests {
   @Test func nextTwiceGivesTheSameQuestionWithoutDrawingFromTheGenerator() throws {
     let library = try BankFixtures.library()
     var random = SeededRandom(seed: 4)
-    let planned = library.questions.map { PresentedQuestion(question: $0, using: &random) }
+    let planned = library.allQuestions().map { PresentedQuestion(question: $0, using: &random) }
     var flow = QuizFlow(scope: try FlowScript.gitScope(library), questions: planned)
     var untouched = random
     let first = flow.next(using: &random)
@@ -118,7 +118,7 @@ struct QuizFlowTests {
   @Test func anOutcomeForAnotherQuestionIsIgnored() throws {
     let library = try BankFixtures.library()
     var random = SeededRandom(seed: 5)
-    let planned = library.questions.map { PresentedQuestion(question: $0, using: &random) }
+    let planned = library.allQuestions().map { PresentedQuestion(question: $0, using: &random) }
     var flow = QuizFlow(scope: try FlowScript.gitScope(library), questions: planned)
     flow.record(.skipped(planned[1]))
     #expect(flow.summary.outcomes.isEmpty)
@@ -128,7 +128,7 @@ struct QuizFlowTests {
   @Test func endingEarlyKeepsTheTotalsOfWhatWasRecorded() throws {
     let library = try BankFixtures.library()
     var random = SeededRandom(seed: 6)
-    let planned = library.questions.map { PresentedQuestion(question: $0, using: &random) }
+    let planned = library.allQuestions().map { PresentedQuestion(question: $0, using: &random) }
     var flow = QuizFlow(scope: try FlowScript.gitScope(library), questions: planned)
     _ = FlowScript.drive(&flow, [.wrong, .right], random: &random)
     #expect(!flow.isFinished)
@@ -221,10 +221,10 @@ struct DrillFlowTests {
 
   @Test func answeringEverythingRightEndsItWithNothingLeft() throws {
     let library = try BankFixtures.library()
-    var flow = DrillFlow(scope: nil, questions: library.questions)
+    var flow = DrillFlow(scope: nil, questions: library.allQuestions())
     var random = SeededRandom(seed: 32)
     let run = FlowScript.drive(&flow, Array(repeating: .right, count: 10), random: &random)
-    #expect(run.ids == library.questions.map(\.id))
+    #expect(run.ids == library.allQuestions().map(\.id))
     #expect(run.totals == [4, 4, 4, 4])
     #expect(flow.isFinished)
     #expect(flow.summary.stillToGetRight.isEmpty)
@@ -247,7 +247,7 @@ struct DrillFlowTests {
 
   @Test func endingEarlyListsWhatIsStillToGetRight() throws {
     let library = try BankFixtures.library()
-    var flow = DrillFlow(scope: nil, questions: library.questions)
+    var flow = DrillFlow(scope: nil, questions: library.allQuestions())
     var random = SeededRandom(seed: 34)
     let first = flow.next(using: &random)
     #expect(flow.next(using: &random) == first)
@@ -419,7 +419,8 @@ struct AssessmentFlowTests {
           dataset: SQLDataset(id: "d", name: "D", schema: "CREATE TABLE t (x)", rows: []),
           solution: "SELECT x FROM t;", ordered: false)),
       explanation: "E")
-    let library = QuestionLibrary(catalog: fixture.catalog, questions: fixture.questions + [sql])
+    let library = QuestionLibrary(
+      catalog: fixture.catalog, questions: fixture.allQuestions() + [sql])
     let scope = try FlowScript.gitScope(library)
     let pool = AssessmentFlow.pool(in: scope, library: library)
     #expect(pool.map(\.id) == ["git.single", "git.multiple", "git.truth", "git.short"])

@@ -25,7 +25,7 @@ struct ReadinessTestTests {
     let labels = Set(opening.required.flatMap(\.skills))
     var items: [ReadinessTest.Item] = []
     var label: [String: String] = [:]
-    for question in library.questions where question.kind != .sql {
+    for question in library.allQuestions() where question.kind != .sql {
       let topic = "\(question.areaID)/\(question.topicID)"
       guard
         let owner = labels.contains(topic)

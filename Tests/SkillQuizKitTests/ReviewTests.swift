@@ -63,8 +63,8 @@ struct WeakAreaTests {
     let library = try BankLoader().load(
       from: DirectoryBankSource(root: BankFixtures.bundledBanks))
     let git = try #require(library.catalog.area(id: "git"))
-    let basics = library.questions.filter { $0.topicID == "git-basics" }.prefix(6)
-    let branching = library.questions.filter { $0.topicID == "branching" }.prefix(6)
+    let basics = library.allQuestions().filter { $0.topicID == "git-basics" }.prefix(6)
+    let branching = library.allQuestions().filter { $0.topicID == "branching" }.prefix(6)
     var answers: [AnswerRecord] = []
     for (index, question) in basics.enumerated() {
       answers.append(

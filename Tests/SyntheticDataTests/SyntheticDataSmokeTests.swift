@@ -46,12 +46,12 @@ import Testing
       #expect(validation.questionCount == 50)
 
       let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
-      let topics = Set(library.questions.map { "\($0.areaID)/\($0.topicID)" })
+      let topics = Set(library.allQuestions().map { "\($0.areaID)/\($0.topicID)" })
       let catalogTopics = library.catalog.areas.flatMap { area in
         area.topics.map { "\(area.id)/\($0.id)" }
       }
       #expect(topics == Set(catalogTopics))
-      let kinds = Set(library.questions.map(\.kind))
+      let kinds = Set(library.allQuestions().map(\.kind))
       #expect(kinds.isSuperset(of: [.single, .multiple, .trueFalse]), "the kinds: \(kinds)")
       #expect(kinds.contains(.sql), "the database area has SQL labs: \(kinds)")
     }
@@ -112,7 +112,7 @@ import Testing
       let store = try AnswerStore.open(directory: data)
       let answers = try store.answers()
       #expect(answers.count == 200)
-      let ids = Set(library.questions.map(\.id))
+      let ids = Set(library.allQuestions().map(\.id))
       #expect(answers.allSatisfy { ids.contains($0.questionID) })
       let days = Set(answers.map { Int($0.answeredAt.timeIntervalSince1970 / 86_400) })
       #expect(days.count > 10, "answers spread over time, not one day")

@@ -35,10 +35,10 @@ public struct BankLint: Sendable {
   /// Lints every question, and each area as a whole when `wholeAreas` (a full banks folder).
   public func findings(in library: QuestionLibrary, wholeAreas: Bool) -> [BankDiagnostic] {
     var findings: [BankDiagnostic] = []
-    for question in library.questions {
+    for question in library.allQuestions() {
       findings += lint(question)
     }
-    findings += duplicatePrompts(library.questions)
+    findings += duplicatePrompts(library.allQuestions())
     if wholeAreas {
       for area in library.catalog.areas {
         findings += lint(area, library: library)
@@ -102,7 +102,7 @@ public struct BankLint: Sendable {
   }
 
   private func lint(_ area: SkillArea, library: QuestionLibrary) -> [BankDiagnostic] {
-    let questions = library.questions.filter { $0.areaID == area.id }
+    let questions = library.allQuestions().filter { $0.areaID == area.id }
     let file =
       library.files.first { $0.areaID == area.id }?.path ?? questions.first?.location?.file
       ?? "skills.yaml"
@@ -272,7 +272,7 @@ public enum SQLExerciseCheck {
     -> [BankDiagnostic]
   {
     var problems: [BankDiagnostic] = []
-    for question in library.questions {
+    for question in library.allQuestions() {
       guard case .sql(let exercise) = question.answer else { continue }
       let at = question.location ?? SourceLocation(file: question.id, line: 1, column: 1)
       switch sandbox.run(exercise.solution, on: exercise.dataset) {

@@ -75,10 +75,4 @@ public struct QuestionLibrary: Sendable {
 
   /// Every full question, in file order: for `validate`, `calibrate` and lints.
   public func allQuestions() -> [Question] { source.questions(in: nil) }
-
-  /// Every full question, in file order, as `allQuestions()`.
-  ///
-  /// From the index this decodes every question: use counts, summaries or `question(id:)` on any
-  /// path a command takes at start-up.
-  public var questions: [Question] { allQuestions() }
 }
