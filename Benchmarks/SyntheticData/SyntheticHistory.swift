@@ -102,7 +102,7 @@ struct StandardErrorProgress: ProgressReporter {
   private let shared = Shared()
   private let isTerminal = isatty(2) == 1
 
-  func begin(_ title: String, total: Int) {
+  func begin(_ title: String, total: Int, unit: ProgressUnit) {
     shared.state.withLock { state in
       state.title = title
       state.total = total

@@ -182,7 +182,7 @@ extension QuestionIndex {
         }
         let windows = Self.windows(candidates.map(\.candidate))
         let total = candidates.reduce(Int64(0)) { $0 + max($1.candidate.stamp?.size ?? 0, 0) }
-        if !candidates.isEmpty { progress.begin("Indexing banks", total: Int(total)) }
+        if !candidates.isEmpty { progress.begin("Indexing banks", total: Int(total), unit: .bytes) }
         defer { if !candidates.isEmpty { progress.end() } }
         let counter = ProgressCounter(progress: progress)
         let writer = WindowWriter()

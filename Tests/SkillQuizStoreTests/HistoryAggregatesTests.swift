@@ -131,7 +131,9 @@ func expectAggregatesMatchAnswers(_ store: AnswerStore, now: Date) throws {
 /// Hears progress, for checking what a migration reports.
 final class RecordingProgress: ProgressReporter {
   let events = Mutex<[String]>([])
-  func begin(_ title: String, total: Int) { events.withLock { $0.append("begin \(total)") } }
+  func begin(_ title: String, total: Int, unit: ProgressUnit) {
+    events.withLock { $0.append("begin \(total)") }
+  }
   func advance(to completed: Int) { events.withLock { $0.append("advance \(completed)") } }
   func end() { events.withLock { $0.append("end") } }
 }

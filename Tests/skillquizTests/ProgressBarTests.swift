@@ -25,6 +25,15 @@ import Testing
     #expect(line == "Indexing banks  33%  1 / 3")
   }
 
+  @Test func bytesShowAsMegabytes() {
+    let line = ProgressBar.line(
+      title: "Indexing banks", completed: 8_346_158, total: 66_886_453, unit: .bytes, width: 80)
+    #expect(line.hasSuffix("]  12%  8.3 / 66.9 MB"), "\(line)")
+    #expect(
+      ProgressBar.line(title: "Reading", completed: 1_500_000, total: 0, unit: .bytes, width: 80)
+        == "Reading  1.5 MB")
+  }
+
   @Test func groupedCounts() {
     #expect(TextFormat.grouped(0) == "0")
     #expect(TextFormat.grouped(999) == "999")

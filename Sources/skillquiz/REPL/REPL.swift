@@ -54,7 +54,7 @@ final class REPL {
       console.line(
         context.renderer.style(
           "skillquiz \(SkillQuizCommand.version) · \(library.catalog.areas.count) skill areas · "
-            + "\(library.count) questions · type 'help'", .bold))
+            + "\(TextFormat.grouped(library.count)) questions · type 'help'", .bold))
       let due = try SessionPlanning.dueCount(workspace)
       if due > 0 {
         console.line(

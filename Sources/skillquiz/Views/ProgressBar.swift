@@ -12,6 +12,7 @@ final class ProgressBar: ProgressReporter, @unchecked Sendable {
   private let now: @Sendable () -> Double
   private var title = ""
   private var total = 0
+  private var unit = ProgressUnit.items
   private var started = 0.0
   private var lastDrawn = -1.0
   private var drawn = false
@@ -27,10 +28,11 @@ final class ProgressBar: ProgressReporter, @unchecked Sendable {
     self.now = now
   }
 
-  func begin(_ title: String, total: Int) {
+  func begin(_ title: String, total: Int, unit: ProgressUnit) {
     lock.withLock {
       self.title = TerminalText.sanitize(title)
       self.total = total
+      self.unit = unit
       started = now()
       lastDrawn = -1
     }
@@ -42,7 +44,8 @@ final class ProgressBar: ProgressReporter, @unchecked Sendable {
       guard time - started >= 0.5, time - lastDrawn >= 0.1 else { return nil }
       lastDrawn = time
       drawn = true
-      return Self.line(title: title, completed: completed, total: total, width: width)
+      return Self.line(
+        title: title, completed: completed, total: total, unit: unit, width: width)
     }
     if let text { OutputWriter.write("\r\u{1B}[K" + text, to: .error) }
   }
@@ -55,13 +58,20 @@ final class ProgressBar: ProgressReporter, @unchecked Sendable {
     if wasDrawn { OutputWriter.write("\r\u{1B}[K", to: .error) }
   }
 
-  /// The bar's text: `Indexing banks  [#######.......]  52%  5,210 / 10,000`.
-  static func line(title: String, completed: Int, total: Int, width: Int) -> String {
-    let count = TextFormat.grouped(completed)
-    guard total > 0 else { return "\(title)  \(count)" }
+  /// The bar's text: `Importing  [#######.......]  52%  5,210 / 10,000`, or for bytes
+  /// `Indexing banks  [###....]  12%  8.3 / 66.9 MB`.
+  static func line(
+    title: String, completed: Int, total: Int, unit: ProgressUnit = .items, width: Int
+  ) -> String {
+    func amount(_ value: Int) -> String {
+      unit == .bytes
+        ? String(format: "%.1f", Double(value) / 1_000_000) : TextFormat.grouped(value)
+    }
+    let suffix = unit == .bytes ? " MB" : ""
+    guard total > 0 else { return "\(title)  \(amount(completed))\(suffix)" }
     let fraction = min(1, max(0, Double(completed) / Double(total)))
     let numbers =
-      "\(Int((fraction * 100).rounded(.down)))%  \(count) / \(TextFormat.grouped(total))"
+      "\(Int((fraction * 100).rounded(.down)))%  \(amount(completed)) / \(amount(total))\(suffix)"
     let room = width - title.count - numbers.count - 8
     guard room >= 10 else { return "\(title)  \(numbers)" }
     let filled = Int((fraction * Double(room)).rounded(.down))
