@@ -465,6 +465,11 @@ public final class AnswerStore: Sendable {
     }
   }
 
+  /// How many quizzes (of every mode) were started.
+  public func quizCount() throws(StoreError) -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quiz") ?? 0 }
+  }
+
   /// Quizzes with their totals, newest first; only those with answers when `answeredOnly`.
   public func quizzes(limit: Int? = nil, answeredOnly: Bool = false) throws(StoreError)
     -> [QuizRecord]

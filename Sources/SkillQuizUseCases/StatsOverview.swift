@@ -87,11 +87,15 @@ public struct StatsJSON: Encodable {
   let percentCorrect: Double?
   let areas: [Entry]
   let assessments: [Assessment]
-  let quizzes: [QuizHistory.Entry]
+  /// How many sessions were started, in all.
+  let quizCount: Int
+  /// The latest sessions, newest first, as `history --json` lists them (`history N --json`
+  /// lists more): a long history would make this output grow without end.
+  let recentQuizzes: [QuizHistory.Entry]
   let review: Review
 
-  /// The JSON shape of an overview, with every quiz (read only here: the table does not list
-  /// them).
+  /// The JSON shape of an overview, with the latest sessions (read only here: the table does
+  /// not list them).
   public init(_ stats: StatsOverview, workspace: Workspace) throws(StoreError) {
     let statistics = stats.review
     let (right, total) = statistics.retention
@@ -128,10 +132,11 @@ public struct StatsJSON: Encodable {
         finishedAt: record.finishedAt, questions: record.items,
         minimumQuestions: record.minimumItems)
     }
-    let byQuiz = try workspace.store.assessments().reduce(into: [Int64: AssessmentRecord]()) {
-      if let id = $1.quizID { $0[id] = $1 }
+    let history = try QuizHistory(workspace, limit: QuizHistory.defaultLimit)
+    recentQuizzes = history.quizzes.map {
+      QuizHistory.Entry($0, assessment: history.assessments[$0.id])
     }
-    quizzes = try workspace.store.quizzes().map { QuizHistory.Entry($0, assessment: byQuiz[$0.id]) }
+    quizCount = try workspace.store.quizCount()
   }
 }
 

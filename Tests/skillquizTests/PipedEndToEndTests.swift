@@ -76,7 +76,8 @@ struct PipedEndToEndTests {
     let areas = try #require(json["areas"] as? [[String: Any]])
     let containers = try #require(areas.first { $0["id"] as? String == "containers" })
     #expect(containers["percentCorrect"] as? Double == 100)
-    #expect((json["quizzes"] as? [Any])?.count == 1)
+    #expect((json["recentQuizzes"] as? [Any])?.count == 1)
+    #expect(json["quizCount"] as? Int == 1)
   }
 
   @Test func aBrokenBankIsSkippedWithAMessageAndTheRestWork() throws {
