@@ -68,9 +68,15 @@ public enum OutputWriter {
 
   /// Writes all of `text`, or records why not.
   public static func write(_ text: String, to stream: StandardStream) {
-    guard !text.isEmpty, !isBroken(stream) else { return }
+    guard !text.isEmpty else { return }
     var text = text
-    guard let code = text.withUTF8({ writeAll($0, to: stream.descriptor) }) else { return }
+    text.withUTF8 { write($0, to: stream) }
+  }
+
+  /// Writes all of `bytes` (UTF-8 text), or records why not.
+  public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to stream: StandardStream) {
+    guard !bytes.isEmpty, !isBroken(stream) else { return }
+    guard let code = writeAll(bytes, to: stream.descriptor) else { return }
     state.withLock {
       if $0.failure == nil { $0.failure = OutputFailure(stream: stream, code: code) }
       $0.broken.append(stream)

@@ -179,21 +179,6 @@ extension AnswerStore {
     try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer") ?? 0 }
   }
 
-  /// Calls `body` with every answer, oldest first, one at a time.
-  ///
-  /// Memory stays constant whatever the history's size. `body` may throw to stop.
-  public func forEachAnswer(_ body: (AnswerRecord) throws -> Void) throws(any Error) {
-    do {
-      try pool.read { db in
-        let rows = try Row.fetchCursor(
-          db, sql: "SELECT * FROM answer ORDER BY answered_at, id")
-        while let row = try rows.next() { try body(Self.answer(from: row)) }
-      }
-    } catch let error as DatabaseError {
-      throw Self.translate(error, path: path)
-    }
-  }
-
   /// Whether every running total equals a recomputation from the answers; the tables that
   /// differ, as lines for people, otherwise.
   public func checkAggregates() throws(StoreError) -> [String] {

@@ -1,28 +1,12 @@
 import Foundation
 
-/// Every stored answer as CSV or JSON, for spreadsheets and other tools.
+/// The answer export's columns and the text of its values.
 public enum AnswersExport {
   /// The columns, in order.
   public static let columns = [
     "answered_at", "question_id", "area", "topic", "difficulty", "mode", "correct", "score",
     "skipped", "unsure", "duration_seconds", "response",
   ]
-
-  /// A new formatter of answer times; make one per export, never one per row.
-  static func makeTimestamp() -> ISO8601DateFormatter {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return formatter
-  }
-
-  static func values(_ answer: AnswerRecord, timestamp: ISO8601DateFormatter) -> [String] {
-    [
-      utcText(answer.answeredAt), answer.questionID, answer.areaID, answer.topicID,
-      answer.difficulty.rawValue, answer.mode.rawValue, answer.isCorrect ? "1" : "0",
-      scoreText(answer.score), answer.isSkipped ? "1" : "0", answer.isUnsure ? "1" : "0",
-      answer.duration.map(secondsText) ?? "", answer.response ?? "",
-    ]
-  }
 
   /// `2026-12-01T09:30:05.250Z`: what the ISO 8601 formatter with fractional seconds writes,
   /// to the nearest millisecond (the precision answers are stored with), without its cost.
@@ -58,125 +42,16 @@ public enum AnswersExport {
       + String(repeating: "0", count: 3 - digits.count) + digits
   }
 
-  /// RFC 4180 CSV with a header row.
-  public static func csv(_ answers: [AnswerRecord]) -> String {
-    var writer = AnswersExportWriter(format: .csv)
-    return writer.header() + answers.map { writer.row($0) }.joined() + writer.footer()
-  }
-
+  /// A CSV field: quoted, with its quotes doubled, when it holds a comma, quote or line break.
   static func csvField(_ text: String) -> String {
     guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
-  /// A JSON array of objects keyed by the column names.
-  public static func json(_ answers: [AnswerRecord]) throws -> String {
-    let timestamp = makeTimestamp()
-    let objects: [[String: Any]] = answers.map { jsonObject($0, timestamp: timestamp) }
-    let data = try JSONSerialization.data(
-      withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
-  static func jsonObject(_ answer: AnswerRecord, timestamp: ISO8601DateFormatter) -> [String: Any] {
-    [
-      "answered_at": timestamp.string(from: answer.answeredAt), "question_id": answer.questionID,
-      "area": answer.areaID, "topic": answer.topicID, "difficulty": answer.difficulty.rawValue,
-      "mode": answer.mode.rawValue, "correct": answer.isCorrect, "score": answer.score,
-      "skipped": answer.isSkipped, "unsure": answer.isUnsure,
-      "duration_seconds": answer.duration as Any, "response": answer.response as Any,
-    ]
-  }
-}
-
-/// Writes answers out one at a time, as `AnswersExport.csv` and `json` do for a whole array:
-/// an export of any size needs memory for one row, and one date formatter.
-public struct AnswersExportWriter {
-  /// The file formats.
-  public enum Format: Sendable {
-    case csv, json
-  }
-
-  /// The format written.
-  public let format: Format
-  private let timestamp = AnswersExport.makeTimestamp()
-  private var rows = 0
-
-  /// Creates a writer.
-  public init(format: Format) { self.format = format }
-
-  /// What comes before the first row.
-  public func header() -> String {
-    switch format {
-    case .csv: AnswersExport.columns.joined(separator: ",") + "\r\n"
-    case .json: "["
-    }
-  }
-
-  /// One answer's row (for JSON, with the separator from the row before).
-  public mutating func row(_ answer: AnswerRecord) -> String {
-    defer { rows += 1 }
-    switch format {
-    case .csv:
-      return AnswersExport.values(answer, timestamp: timestamp).map(AnswersExport.csvField)
-        .joined(separator: ",") + "\r\n"
-    case .json:
-      // Written by hand in JSONSerialization's pretty, sorted form (the tests hold it equal to
-      // `AnswersExport.json`): JSONSerialization took 200 µs a row, 3.6 minutes for 1M answers.
-      let fields: [(String, String)] = [
-        ("answered_at", Self.jsonString(timestamp.string(from: answer.answeredAt))),
-        ("area", Self.jsonString(answer.areaID)),
-        ("correct", answer.isCorrect ? "true" : "false"),
-        ("difficulty", Self.jsonString(answer.difficulty.rawValue)),
-        ("duration_seconds", answer.duration.map(Self.jsonNumber) ?? "null"),
-        ("mode", Self.jsonString(answer.mode.rawValue)),
-        ("question_id", Self.jsonString(answer.questionID)),
-        ("response", answer.response.map(Self.jsonString) ?? "null"),
-        ("score", Self.jsonNumber(answer.score)),
-        ("skipped", answer.isSkipped ? "true" : "false"),
-        ("topic", Self.jsonString(answer.topicID)),
-        ("unsure", answer.isUnsure ? "true" : "false"),
-      ]
-      let text =
-        "{\n    " + fields.map { "\"\($0.0)\" : \($0.1)" }.joined(separator: ",\n    ") + "\n  }"
-      return (rows == 0 ? "\n  " : ",\n  ") + text
-    }
-  }
-
-  /// A JSON string literal, escaped as JSONSerialization escapes it.
-  static func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "/": result += "\\/"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case "\u{08}": result += "\\b"
-      case "\u{0C}": result += "\\f"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
   }
 
   /// A number as JSONSerialization writes it: whole numbers without a fraction.
   static func jsonNumber(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return String(describing: value)
-  }
-
-  /// What comes after the last row.
-  public func footer() -> String {
-    switch format {
-    case .csv: ""
-    case .json: rows == 0 ? "\n\n]\n" : "\n]\n"
-    }
   }
 }
 

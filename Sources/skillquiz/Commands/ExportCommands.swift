@@ -31,34 +31,42 @@ struct ExportAnswersCommand: RunnableCommand {
     let total = try store.answerCount()
     let format = format
     let progress = context.progress
-    // Rows go out as they are read, in pieces of about 64 KB: memory stays flat at any size.
-    func stream(_ emit: (String) throws -> Void) throws {
+    // Rows go out as they are read, in blocks of 64 KiB: memory stays flat at any size.
+    func stream(_ emit: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
       var writer = AnswersExportWriter(format: format == .csv ? .csv : .json)
-      var pending = writer.header()
       var written = 0
       progress.begin("Exporting answers", total: total)
       defer { progress.end() }
       try store.forEachAnswer { answer in
-        pending += writer.row(answer)
+        writer.append(answer)
         written += 1
-        if pending.utf8.count >= 1 << 16 {
-          try emit(pending)
-          pending = ""
+        if writer.isBlockFull {
+          try writer.drain(emit)
           progress.advance(to: written)
         }
       }
-      try emit(pending + writer.footer())
+      writer.finish()
+      try writer.drain(emit)
     }
     switch OutputDestination(out) {
     case .standardOutput:
-      try stream { context.console.write($0) }
+      do {
+        try stream { bytes in
+          context.console.write(bytes: bytes)
+          // A reader gone away (or a full disk) ends the export; the failure is reported once.
+          if context.console.outputFailure != nil { throw OutputStopped() }
+        }
+      } catch is OutputStopped {}
     case .file(let path):
       let written = try OutputFile.write(to: path) { emit in
-        try stream { (text: String) throws(OutputFileError) in try emit(Data(text.utf8)) }
+        try stream { bytes in try emit(Data(buffer: bytes)) }
       }
       context.console.writeError("Wrote \(total) answers to \(written)\n")
     }
   }
+
+  /// Ends an export whose standard output failed.
+  private struct OutputStopped: Error {}
 }
 
 /// `export anki [--missed] [--scope S] [--out FILE]`.

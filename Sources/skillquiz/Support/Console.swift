@@ -12,6 +12,8 @@ protocol Console: AnyObject {
   var isTerminal: Bool { get }
   /// Writes text to standard output.
   func write(_ text: String)
+  /// Writes UTF-8 text to standard output as it is, without making a `String` of it.
+  func write(bytes: UnsafeBufferPointer<UInt8>)
   /// Writes text to standard error.
   func writeError(_ text: String)
   /// The first write that failed; output is then lost, so sessions and the prompt stop.
@@ -20,6 +22,8 @@ protocol Console: AnyObject {
 
 extension Console {
   var outputFailure: OutputFailure? { nil }
+
+  func write(bytes: UnsafeBufferPointer<UInt8>) { write(String(decoding: bytes, as: UTF8.self)) }
 }
 
 extension Console {
@@ -111,6 +115,10 @@ final class StandardConsole: Console {
 
   func write(_ text: String) {
     OutputWriter.write(text, to: .output)
+  }
+
+  func write(bytes: UnsafeBufferPointer<UInt8>) {
+    OutputWriter.write(bytes, to: .output)
   }
 
   func writeError(_ text: String) {
