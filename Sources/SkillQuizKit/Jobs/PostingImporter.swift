@@ -365,6 +365,32 @@ public enum PostingImporter {
 
   // MARK: To openings
 
+  /// Text lowercased, to search: a byte search in simple text (`PlainText.isSimple`), where it
+  /// finds what Foundation's search finds, else Foundation's.
+  private struct LowercasedText {
+    let text: String
+    let bytes: [UInt8]?
+
+    init(_ text: String) {
+      self.bytes = PlainText.isSimple(text) ? PlainText.narrowBytes(text, lowercase: true) : nil
+      self.text = bytes == nil ? text.lowercased() : ""
+    }
+
+    func contains(_ word: String) -> Bool {
+      bytes.map { PlainText.contains($0, Array(word.utf8)) } ?? text.contains(word)
+    }
+  }
+
+  /// Whether the lines, joined by spaces and lowercased, say "mid-level".
+  ///
+  /// In simple text a match lies inside one line, since it holds no space.
+  private static func mentionsMidLevel(_ lines: [String]) -> Bool {
+    if lines.allSatisfy({ PlainText.isSimple($0) }) {
+      return lines.contains { LowercasedText($0).contains("mid-level") }
+    }
+    return lines.joined(separator: " ").lowercased().contains("mid-level")
+  }
+
   /// Turns a posting into an opening with extracted requirements.
   ///
   /// - Returns: The opening (nil when no known skill was found) and the unrecognised words.
@@ -384,16 +410,15 @@ public enum PostingImporter {
     let slug = "\(posting.format.rawValue)-\(source)".lowercased()
       .map { $0.isLetter || $0.isNumber ? $0 : "-" }
     let id = String(slug).split(separator: "-").joined(separator: "-")
-    let text = posting.lines.joined(separator: " ").lowercased()
     var seniority: ClosedRange<SeniorityLevel>?
-    let title = posting.title.lowercased()
+    let title = LowercasedText(posting.title)
     if title.contains("staff") || title.contains("principal") {
       seniority = .staff ... .staff
     } else if title.contains("senior") || title.contains("sr.") {
       seniority = .senior ... .senior
     } else if title.contains("junior") || title.contains("entry") || title.contains("new grad") {
       seniority = .junior ... .junior
-    } else if text.contains("mid-level") || title.contains("mid") {
+    } else if mentionsMidLevel(posting.lines) || title.contains("mid") {
       seniority = .mid ... .mid
     }
     return (

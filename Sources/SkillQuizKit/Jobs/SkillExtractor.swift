@@ -37,6 +37,90 @@ public struct SkillExtractor: Sendable {
       indexed.filter { !$0.keyword.caseSensitive }.map { ($0.index, Array($0.keyword.text)) })
     asWritten = Automaton(
       indexed.filter(\.keyword.caseSensitive).map { ($0.index, Array($0.keyword.text)) })
+    // Over bytes when every keyword is plain ASCII, where a byte is a character.
+    if keywords.allSatisfy({ $0.text.utf8.allSatisfy { $0 < 0x80 } && PlainText.isSimple($0.text) })
+    {
+      anyCaseBytes = ByteAutomaton(
+        indexed.filter { !$0.keyword.caseSensitive }.map { ($0.index, Array($0.keyword.text.utf8)) }
+      )
+      asWrittenBytes = ByteAutomaton(
+        indexed.filter(\.keyword.caseSensitive).map { ($0.index, Array($0.keyword.text.utf8)) })
+    } else {
+      anyCaseBytes = nil
+      asWrittenBytes = nil
+    }
+  }
+
+  /// The automata again over bytes, when every keyword is ASCII: they search the lines that
+  /// are simple text (`PlainText.isSimple`), one byte per character.
+  private let anyCaseBytes: ByteAutomaton?
+  private let asWrittenBytes: ByteAutomaton?
+
+  /// Aho–Corasick over ASCII bytes, with every transition in one table.
+  ///
+  /// A byte of the text costs one lookup. A byte of 0x80 or more (`PlainText.narrowBytes`'
+  /// stand-in for any other character) is in no keyword and goes back to the start.
+  private struct ByteAutomaton: Sendable {
+    /// `next[state * 128 + byte]`.
+    private var next: [Int32] = Array(repeating: -1, count: 128)
+    /// The keywords (their index and length) that end at each state, its suffixes' included.
+    private var output: [[(keyword: Int, length: Int)]] = [[]]
+
+    init(_ patterns: [(keyword: Int, bytes: [UInt8])]) {
+      for (keyword, bytes) in patterns where !bytes.isEmpty {
+        var state = 0
+        for byte in bytes {
+          let slot = state * 128 + Int(byte)
+          if next[slot] >= 0 {
+            state = Int(next[slot])
+          } else {
+            next += Array(repeating: -1, count: 128)
+            output.append([])
+            next[slot] = Int32(output.count - 1)
+            state = output.count - 1
+          }
+        }
+        output[state].append((keyword, bytes.count))
+      }
+      var failure = [Int](repeating: 0, count: output.count)
+      var queue: [Int] = []
+      for byte in 0..<128 {
+        if next[byte] < 0 {
+          next[byte] = 0
+        } else {
+          queue.append(Int(next[byte]))
+        }
+      }
+      var head = 0
+      while head < queue.count {
+        let state = queue[head]
+        head += 1
+        for byte in 0..<128 {
+          let child = next[state * 128 + byte]
+          let fallback = next[failure[state] * 128 + byte]
+          if child < 0 {
+            next[state * 128 + byte] = fallback
+          } else {
+            failure[Int(child)] = Int(fallback)
+            output[Int(child)] += output[Int(fallback)]
+            queue.append(Int(child))
+          }
+        }
+      }
+    }
+
+    /// Every occurrence in `text`: where it starts and which keyword it is.
+    func occurrences(in text: [UInt8]) -> [(start: Int, keyword: Int)] {
+      var found: [(start: Int, keyword: Int)] = []
+      var state = 0
+      next.withUnsafeBufferPointer { next in
+        for (index, byte) in text.enumerated() {
+          state = byte < 0x80 ? Int(next[state &* 128 &+ Int(byte)]) : 0
+          for (keyword, length) in output[state] { found.append((index + 1 - length, keyword)) }
+        }
+      }
+      return found
+    }
   }
 
   /// Aho–Corasick over characters: every occurrence of every keyword in one pass over a line.
@@ -120,6 +204,19 @@ public struct SkillExtractor: Sendable {
   static func classify(heading: String) -> Section? {
     let text = PlainText.trimmed(heading.lowercased(), headingMarks)
     guard !text.isEmpty, text.count <= 60 else { return nil }
+    // In simple text a byte search finds what Foundation's does, without bridging.
+    let bytes = PlainText.isSimple(text) ? PlainText.narrowBytes(text) : nil
+    func contains(_ phrase: (text: String, bytes: [UInt8])) -> Bool {
+      bytes.map { PlainText.contains($0, phrase.bytes) } ?? text.contains(phrase.text)
+    }
+    if headingPhrases.preferred.contains(where: contains) { return .preferred }
+    if headingPhrases.required.contains(where: contains) { return .required }
+    if headingPhrases.other.contains(where: contains) { return .other }
+    return nil
+  }
+
+  /// What a heading of each kind says, each phrase with its bytes.
+  private static let headingPhrases = {
     let preferred = ["nice to have", "preferred", "bonus", "plus", "pluses", "nice-to-have"]
     let required = [
       "requirement", "qualification", "what you'll need", "what you need", "you have",
@@ -130,11 +227,11 @@ public struct SkillExtractor: Sendable {
       "about", "benefit", "responsibilit", "what you'll do", "what you will do", "perks",
       "compensation", "the role", "why", "our team", "we offer", "salary",
     ]
-    if preferred.contains(where: { text.contains($0) }) { return .preferred }
-    if required.contains(where: { text.contains($0) }) { return .required }
-    if other.contains(where: { text.contains($0) }) { return .other }
-    return nil
-  }
+    func withBytes(_ phrases: [String]) -> [(text: String, bytes: [UInt8])] {
+      phrases.map { ($0, Array($0.utf8)) }
+    }
+    return (preferred: withBytes(preferred), required: withBytes(required), other: withBytes(other))
+  }()
 
   private static let preferredCues = [
     "nice to have", "a plus", "bonus", "preferred", "ideally", "familiarity with",
@@ -143,6 +240,11 @@ public struct SkillExtractor: Sendable {
   private static let preferredCueBytes = preferredCues.map { Array($0.utf8) }
 
   static func isPreferredCue(_ line: String) -> Bool {
+    // Simple text's lowercased bytes, a byte per character, give the same answer unbridged.
+    if PlainText.isSimple(line) {
+      let bytes = PlainText.narrowBytes(line, lowercase: true)
+      return preferredCueBytes.contains { PlainText.contains(bytes, $0) }
+    }
     let text = line.lowercased()
     if let bytes = PlainText.asciiBytes(text) {
       return preferredCueBytes.contains { PlainText.contains(bytes, $0) }
@@ -160,20 +262,69 @@ public struct SkillExtractor: Sendable {
   /// a blank counts as a boundary), but with every occurrence found in one pass: searching
   /// keyword by keyword took 23 s on a 60 KB posting.
   func matches(in line: String) -> (found: [(label: String, offset: Int)], rest: String) {
+    guard !keywords.isEmpty else { return ([], line) }
+    if let anyCaseBytes, let asWrittenBytes, PlainText.isSimple(line) {
+      // Simple text: a scalar is a character, and ASCII keywords are found in its bytes.
+      let scalars = Array(line.unicodeScalars)
+      guard !scalars.isEmpty else { return ([], line) }
+      let occurrences =
+        anyCaseBytes.occurrences(in: PlainText.narrowBytes(line, lowercase: true))
+        + asWrittenBytes.occurrences(in: PlainText.narrowBytes(line))
+      guard !occurrences.isEmpty else { return ([], line) }
+      let (found, blank) = claim(
+        occurrences, in: scalars,
+        isWordCharacter: { PlainText.isAlphanumeric($0) || $0 == "_" },
+        isSpace: { CharacterSet.whitespaces.contains($0) },
+        text: { String($0) })
+      var rest: [UInt8] = []
+      rest.reserveCapacity(line.utf8.count)
+      var index = -1
+      for byte in line.utf8 {
+        let leads = byte & 0xC0 != 0x80
+        if leads { index += 1 }
+        if !blank[index] {
+          rest.append(byte)
+        } else if leads {
+          rest.append(UInt8(ascii: " "))
+        }
+      }
+      return (found, String(decoding: rest, as: UTF8.self))
+    }
     let characters = Array(line)
-    let count = characters.count
-    guard count > 0, !keywords.isEmpty else { return ([], line) }
+    guard !characters.isEmpty else { return ([], line) }
     let occurrences =
       anyCase.occurrences(in: characters.map(Self.lowercased))
       + asWritten.occurrences(in: characters)
     guard !occurrences.isEmpty else { return ([], line) }
+    let (found, blank) = claim(
+      occurrences, in: characters,
+      isWordCharacter: { $0.isLetter || $0.isNumber || $0 == "_" }, isSpace: Self.isSpace,
+      text: { String($0) })
+    let rest = String(characters.indices.map { blank[$0] ? " " : characters[$0] })
+    return (found, rest)
+  }
+
+  /// The keywords the occurrences make, and the characters they blank out.
+  ///
+  /// - Parameters:
+  ///   - occurrences: Where each keyword occurs.
+  ///   - characters: The line, as characters or (in simple text) scalars.
+  ///   - isWordCharacter: Whether a character continues a word (no boundary beside it).
+  ///   - isSpace: Whether a character is white space for `trimmingCharacters(in:
+  ///     .whitespaces)`.
+  ///   - text: A character as a string.
+  /// - Returns: The keywords found, in order of offset, and which characters are blank.
+  private func claim<Element>(
+    _ occurrences: [(start: Int, keyword: Int)], in characters: [Element],
+    isWordCharacter: (Element) -> Bool, isSpace: (Element) -> Bool, text: (Element) -> String
+  ) -> (found: [(label: String, offset: Int)], blank: [Bool]) {
+    let count = characters.count
     // Each keyword's starts, in order; keywords in the order they claim text.
     let starts = Dictionary(grouping: occurrences, by: \.keyword).mapValues { $0.map(\.start) }
     var blank = [Bool](repeating: false, count: count)
     func isBoundary(_ index: Int) -> Bool {
       guard index >= 0, index < count, !blank[index] else { return true }
-      let character = characters[index]
-      return !(character.isLetter || character.isNumber || character == "_")
+      return !isWordCharacter(characters[index])
     }
     var lastText = count - 1
     var found: [(label: String, offset: Int)] = []
@@ -188,7 +339,9 @@ public struct SkillExtractor: Sendable {
         searchFrom = end
         guard isBoundary(start - 1), isBoundary(end) else { continue }
         if keyword.text == "Go",
-          isVerbGo(after: end, characters, blank: blank, lastText: &lastText)
+          isVerbGo(
+            after: end, characters, blank: blank, lastText: &lastText, isSpace: isSpace,
+            text: text)
         {
           continue
         }
@@ -196,8 +349,7 @@ public struct SkillExtractor: Sendable {
         for position in start..<end { blank[position] = true }
       }
     }
-    let rest = String(characters.indices.map { blank[$0] ? " " : characters[$0] })
-    return (found.sorted { $0.offset < $1.offset }, rest)
+    return (found.sorted { $0.offset < $1.offset }, blank)
   }
 
   /// A character as case-insensitive search compares it: lowercased, when that is one
@@ -222,16 +374,17 @@ public struct SkillExtractor: Sendable {
   /// The words after it are read as if the rest of the line were trimmed and lowercased.
   /// `lastText` is the last place that is not white space or blank; it only moves back as
   /// more is blanked, so finding it again costs nothing in total.
-  private func isVerbGo(
-    after end: Int, _ characters: [Character], blank: [Bool], lastText: inout Int
+  private func isVerbGo<Element>(
+    after end: Int, _ characters: [Element], blank: [Bool], lastText: inout Int,
+    isSpace isSpaceCharacter: (Element) -> Bool, text: (Element) -> String
   ) -> Bool {
-    func isSpace(_ index: Int) -> Bool { blank[index] || Self.isSpace(characters[index]) }
+    func isSpace(_ index: Int) -> Bool { blank[index] || isSpaceCharacter(characters[index]) }
     while lastText >= 0, isSpace(lastText) { lastText -= 1 }
     var start = end
     while start <= lastText, isSpace(start) { start += 1 }
     guard start <= lastText else { return false }
-    let window = (start...min(lastText, start + 8)).map { blank[$0] ? " " : characters[$0] }
-    let rest = String(window).lowercased()
+    let window = (start...min(lastText, start + 8)).map { blank[$0] ? nil : characters[$0] }
+    let rest = window.map { $0.map(text) ?? " " }.joined().lowercased()
     return Self.verbWords.contains { rest.hasPrefix($0) }
   }
 
@@ -251,9 +404,12 @@ public struct SkillExtractor: Sendable {
   private static let yearsBytes = Array("years".utf8)
 
   static func levelCues(in line: String) -> [(offset: Int, level: Double)] {
-    let text = line.lowercased()
     var cues: [(Int, Double)] = []
-    let ascii = PlainText.asciiBytes(text)
+    // Simple text (`PlainText.isSimple`) lowercased, a byte per character: the same matches
+    // and offsets as Foundation's search below, without bridging.
+    let simple = PlainText.isSimple(line) ? PlainText.narrowBytes(line, lowercase: true) : nil
+    let text = simple == nil ? line.lowercased() : ""
+    let ascii = simple ?? PlainText.asciiBytes(text)
     if let bytes = ascii {
       // A byte is a character here: the same matches and offsets as below, without bridging.
       for (phrase, level) in cuePhraseBytes {
@@ -277,10 +433,15 @@ public struct SkillExtractor: Sendable {
         search = range.upperBound..<text.endIndex
       }
     }
-    if ascii.map({ PlainText.contains($0, yearsBytes) }) ?? true,
-      let range = text.range(of: #"\b[3-9]\+? ?years"#, options: .regularExpression)
-    {
-      cues.append((text.distance(from: text.startIndex, to: range.lowerBound), 75))
+    if ascii.map({ PlainText.contains($0, yearsBytes) }) ?? true {
+      if let bytes = ascii, let decided = yearsCue(in: bytes) {
+        if let offset = decided { cues.append((offset, 75)) }
+      } else {
+        let text = simple == nil ? text : line.lowercased()
+        if let range = text.range(of: #"\b[3-9]\+? ?years"#, options: .regularExpression) {
+          cues.append((text.distance(from: text.startIndex, to: range.lowerBound), 75))
+        }
+      }
     }
     // "deep experience with" is deep, not plain experience: a generic cue right after a
     // specific one adds nothing.
@@ -293,6 +454,33 @@ public struct SkillExtractor: Sendable {
       merged.append((cue.0, cue.1))
     }
     return merged
+  }
+
+  /// Where `\b[3-9]\+? ?years` first matches in lowercased text a byte per character, without
+  /// a regular expression: `.some(nil)` when nowhere; nil when a candidate follows a non-ASCII
+  /// character, whether a word character or not being then the regular expression's to say.
+  ///
+  /// After the digit, an optional `+` and an optional space can each only be taken, since
+  /// neither starts what follows; `\b` before the digit (a word character) asks that the
+  /// byte before be none of ICU's word characters, which in ASCII are letters, digits and `_`.
+  static func yearsCue(in bytes: [UInt8]) -> Int?? {
+    let count = bytes.count
+    for start in bytes.indices where (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[start])
+    {
+      var index = start + 1
+      if index < count, bytes[index] == UInt8(ascii: "+") { index += 1 }
+      if index < count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+      guard index + yearsBytes.count <= count,
+        bytes[index..<(index + yearsBytes.count)].elementsEqual(yearsBytes)
+      else { continue }
+      if start > 0 {
+        let before = bytes[start - 1]
+        guard before < 0x80 else { return nil }
+        if PlainText.asciiAlphanumeric[Int(before)] || before == UInt8(ascii: "_") { continue }
+      }
+      return .some(start)
+    }
+    return .some(nil)
   }
 
   /// Extracts skills from plain-text lines (headings on their own lines, bullets as `• `).
@@ -378,21 +566,68 @@ public struct SkillExtractor: Sendable {
     var words: [String] = []
     var line = PlainText.trimmed(line, .whitespaces)
     if line.hasPrefix("•") || line.hasPrefix("-") || line.hasPrefix("*") { line.removeFirst() }
-    let tokens = line.split {
-      $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "/"
-    }
-    for (index, raw) in tokens.enumerated() {
+    func consider(_ raw: Substring, at index: Int) {
       let token = PlainText.trimmed(String(raw), tokenMarks)
-      guard token.count >= 2, let first = token.first else { continue }
+      guard token.count >= 2, let first = token.first else { return }
       let technical = token.contains { "#+.".contains($0) } && token.first?.isLetter == true
       let capitalised = first.isUppercase && index > 0
       let camel = token.dropFirst().contains { $0.isUppercase }
-      guard technical || capitalised || camel else { continue }
-      if commonWords.contains(token.lowercased()) { continue }
-      if !extractor.skills(in: token).isEmpty { continue }
-      if token.allSatisfy({ $0.isNumber || $0 == "+" }) { continue }
+      guard technical || capitalised || camel else { return }
+      if commonWords.contains(token.lowercased()) { return }
+      if !extractor.skills(in: token).isEmpty { return }
+      if token.allSatisfy({ $0.isNumber || $0 == "+" }) { return }
       words.append(token)
     }
+    if PlainText.isSimple(line) {
+      // A scalar is a character: the tokens are split byte by byte, and a token of ASCII with
+      // no capital and no `#`, `+` or `.` is none of the words above, so it is passed over
+      // without being looked at character by character.
+      let bytes = Array(line.utf8)
+      var index = 0
+      var start = 0
+      var worthALook = false
+      for (offset, byte) in bytes.enumerated() {
+        if Self.tokenSeparator(byte) {
+          if offset > start {
+            if worthALook { consider(line.utf8Slice(start..<offset), at: index) }
+            index += 1
+          }
+          start = offset + 1
+          worthALook = false
+        } else if !worthALook {
+          worthALook =
+            byte >= 0x80 || (65...90).contains(byte) || byte == UInt8(ascii: "#")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
+        }
+      }
+      if bytes.count > start, worthALook {
+        consider(line.utf8Slice(start..<bytes.count), at: index)
+      }
+      return words
+    }
+    let tokens = line.split {
+      $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" || $0 == "/"
+    }
+    for (index, raw) in tokens.enumerated() { consider(raw, at: index) }
     return words
+  }
+
+  /// The bytes `unrecognisedWords` splits tokens at.
+  private static func tokenSeparator(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "("),
+      UInt8(ascii: ")"), UInt8(ascii: "/"):
+      true
+    default: false
+    }
+  }
+}
+
+extension String {
+  /// The substring between two UTF-8 offsets, both at scalar boundaries.
+  fileprivate func utf8Slice(_ range: Range<Int>) -> Substring {
+    let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let end = utf8.index(start, offsetBy: range.count)
+    return self[start..<end]
   }
 }
