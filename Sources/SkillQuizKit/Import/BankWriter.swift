@@ -35,9 +35,10 @@ public enum BankWriter {
     // questions with the same prompt took quadratic time. A base id ends in hex digits, never
     // in `-N`, so a suffixed id cannot be another question's base.
     var nextSuffix: [String: Int] = [:]
+    let sourceName = (source as NSString).lastPathComponent
     for question in questions {
       var hasher = StableHasher()
-      hasher.combine((source as NSString).lastPathComponent + "\u{1F}" + question.prompt)
+      hasher.combine(sourceName + "\u{1F}" + question.prompt)
       let base = "\(area.id).imported.\(hasher.hexDigest.prefix(10))"
       var id = base
       var suffix = nextSuffix[base] ?? 2
@@ -154,6 +155,12 @@ public enum BankWriter {
 
   /// A double-quoted YAML scalar (JSON escapes), safe for any text.
   static func quoted(_ text: String) -> String {
+    // Only ASCII scalars are escaped, and their bytes are never part of another scalar's.
+    guard
+      text.utf8.contains(where: {
+        $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 || $0 == 0x7F
+      })
+    else { return "\"" + text + "\"" }
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -177,9 +184,9 @@ public enum BankWriter {
   static func block(_ text: String, indent: String) -> String {
     let trimmed = text.trimmed(in: .whitespacesAndNewlines)
     let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
+    // (A tab is a scalar below 0x20: no search for it is needed.)
     let safe = lines.allSatisfy { line in
-      !line.hasSuffix(" ") && !line.contains("\t")
-        && !line.unicodeScalars.contains { $0.value < 0x20 }
+      !line.hasSuffix(" ") && !line.utf8.contains { $0 < 0x20 }
     }
     guard lines.count > 1, safe, let first = lines.first, !first.hasPrefix(" ") else {
       return quoted(trimmed)

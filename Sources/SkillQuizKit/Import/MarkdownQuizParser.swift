@@ -18,6 +18,7 @@ public enum MarkdownQuizParser {
   }
 
   static func questionStart(_ line: String) -> String? {
+    guard mayStartQuestion(line) else { return nil }
     let trimmed = line.trimmed(in: .whitespaces)
     let withoutHashes = trimmed.drop { $0 == "#" }.trimmed(in: .whitespaces)
     guard withoutHashes.hasPrefix("Q") || withoutHashes.hasPrefix("q") else { return nil }
@@ -33,6 +34,7 @@ public enum MarkdownQuizParser {
   }
 
   static func option(_ line: String) -> (text: String, correct: Bool)? {
+    guard mayBeOption(line) else { return nil }
     let trimmed = line.trimmed(in: .whitespaces)
     guard trimmed.hasPrefix("- [") || trimmed.hasPrefix("* [") else { return nil }
     let inside = trimmed.dropFirst(3)
@@ -41,13 +43,65 @@ public enum MarkdownQuizParser {
     return (String(inside.dropFirst(2)).trimmed(in: .whitespaces), mark != " ")
   }
 
+  /// Whether `questionStart` may find a question in the line, told from its first bytes.
+  ///
+  /// False when the first character after blanks and `#` marks is plain ASCII other than
+  /// `Q`. Any other byte there, or a non-ASCII one on the way, leaves it to `questionStart`.
+  private static func mayStartQuestion(_ line: String) -> Bool {
+    var bytes = line.utf8[...]
+    while let byte = bytes.first, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+      bytes.removeFirst()
+    }
+    while bytes.first == UInt8(ascii: "#") { bytes.removeFirst() }
+    while let byte = bytes.first, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+      bytes.removeFirst()
+    }
+    guard let byte = bytes.first else { return false }
+    return byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "q") || byte >= 0x80
+  }
+
+  /// Whether `option` may find an option in the line: false when its bytes show it starts,
+  /// after blanks, with plain ASCII other than `- [` or `* [`.
+  private static func mayBeOption(_ line: String) -> Bool {
+    var bytes = line.utf8[...]
+    while let byte = bytes.first, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+      bytes.removeFirst()
+    }
+    for expected in [nil, UInt8(ascii: " "), UInt8(ascii: "[")] {
+      guard let byte = bytes.first else { return false }
+      if byte >= 0x80 { return true }
+      if let expected {
+        guard byte == expected else { return false }
+      } else {
+        guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") else { return false }
+      }
+      bytes.removeFirst()
+    }
+    return true
+  }
+
+  /// `text.contains("![")`: a byte search in simple text (`PlainText.isSimple`), where it
+  /// answers what Foundation's search answers.
+  static func hasImage(_ text: String) -> Bool {
+    guard text.utf8.contains(UInt8(ascii: "!")) else { return false }
+    if PlainText.isSimple(text) {
+      var previous: UInt8 = 0
+      for byte in text.utf8 {
+        if previous == UInt8(ascii: "!"), byte == UInt8(ascii: "[") { return true }
+        previous = byte
+      }
+      return false
+    }
+    return text.contains("![")
+  }
+
   /// Turns `![alt](url)` into a visible link, since a terminal shows no images.
   ///
   /// The same as replacing `!\[([^\]]*)\]\(([^)]+)\)` with `(image: $1 $2)`, in linear time:
   /// the regular expression looked for the closing `]` again from every `![`, which took 37 s
   /// on 80 KB of `![` (hours on 2 MB).
   static func keepImages(_ text: String) -> String {
-    guard text.contains("![") else { return text }
+    guard hasImage(text) else { return text }
     let characters = Array(text)
     let count = characters.count
     // The first `]` and `)` at or after the last place each was looked for from: the places
@@ -124,7 +178,7 @@ public enum MarkdownQuizParser {
       question.category = category
       question.references = current.references
       let texts = [stem, explanation] + current.options.map { $0.text.joined(separator: "\n") }
-      if texts.contains(where: { $0.contains("![") }) {
+      if texts.contains(where: hasImage) {
         result.notes.append(
           ImportSkip(
             line: current.line,
@@ -132,9 +186,7 @@ public enum MarkdownQuizParser {
       }
       result.questions.append(question)
     }
-    for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-      .enumerated()
-    {
+    for (index, line) in lines(of: text).enumerated() {
       let line = String(line)
       let trimmed = line.trimmed(in: .whitespaces)
       if trimmed.hasPrefix("```") {
@@ -165,11 +217,10 @@ public enum MarkdownQuizParser {
         draft?.options.append(([text], correct))
         continue
       }
-      let lower = trimmed.lowercased()
+      let lower = LowercasedPrefix(trimmed)
       if lower.hasPrefix("**explanation") || lower.hasPrefix("explanation:") {
         draft?.inExplanation = true
-        let rest = trimmed.components(separatedBy: ":").dropFirst().joined(separator: ":")
-          .replacingOccurrences(of: "**", with: "").trimmed(in: .whitespaces)
+        let rest = explanationText(trimmed)
         if !rest.isEmpty { draft?.explanation.append(rest) }
         continue
       }
@@ -190,6 +241,77 @@ public enum MarkdownQuizParser {
     }
     finish()
     return result
+  }
+
+  /// The lines of the text, split at each newline character as `split(whereSeparator:
+  /// \.isNewline)` splits, empty ones kept; by bytes when the text is simple apart from
+  /// `\r\n` pairs (`PlainText.isSimple`), where a newline character is one of the ASCII
+  /// ones or such a pair.
+  static func lines(of text: String) -> [Substring] {
+    guard PlainText.isSimple(text, allowingCRLF: true) else {
+      return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      guard byte < 0x80, PlainText.asciiNewline[Int(byte)] else {
+        index = utf8.index(after: index)
+        continue
+      }
+      lines.append(text[start..<index])
+      var next = utf8.index(after: index)
+      if byte == 13, next < utf8.endIndex, utf8[next] == 10 { next = utf8.index(after: next) }
+      start = next
+      index = next
+    }
+    lines.append(text[start..<utf8.endIndex])
+    return lines
+  }
+
+  /// A line's first characters lowercased, enough to test the prefixes the parser looks for.
+  private struct LowercasedPrefix {
+    let bytes: [UInt8]?
+    let text: String
+
+    init(_ line: String) {
+      // Simple text lowercases byte by byte, and a prefix of bytes is a prefix of characters.
+      if PlainText.isSimple(line) {
+        bytes = PlainText.narrowBytes(line.prefix(16), lowercase: true)
+        text = ""
+      } else {
+        bytes = nil
+        text = line.lowercased()
+      }
+    }
+
+    func hasPrefix(_ prefix: String) -> Bool {
+      bytes.map { $0.starts(with: prefix.utf8) } ?? text.hasPrefix(prefix)
+    }
+  }
+
+  /// What follows the first `:` of an explanation line, without `**` marks, trimmed.
+  static func explanationText(_ line: String) -> String {
+    guard PlainText.isSimple(line) else {
+      return line.components(separatedBy: ":").dropFirst().joined(separator: ":")
+        .replacingOccurrences(of: "**", with: "").trimmed(in: .whitespaces)
+    }
+    // In simple text, splitting at `:` and joining again is cutting at the first `:`, and
+    // `**` pairs are taken out left to right, as Foundation replaces them.
+    guard let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) else { return "" }
+    var bytes: [UInt8] = []
+    var rest = line.utf8[line.utf8.index(after: colon)...]
+    while let byte = rest.first {
+      rest.removeFirst()
+      if byte == UInt8(ascii: "*"), rest.first == UInt8(ascii: "*") {
+        rest.removeFirst()
+        continue
+      }
+      bytes.append(byte)
+    }
+    return String(decoding: bytes, as: UTF8.self).trimmed(in: .whitespaces)
   }
 
   /// Adds a line to the explanation, the last option, or the stem.

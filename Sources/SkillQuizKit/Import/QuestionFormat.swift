@@ -33,13 +33,20 @@ public enum QuestionFormat: String, Sendable, CaseIterable {
   ///
   /// Returns nil when the text looks like none of the formats.
   public static func detect(_ text: String, fileName: String = "") -> QuestionFormat? {
-    let lines = text.split(whereSeparator: \.isNewline).map {
-      $0.trimmed(in: .whitespaces)
+    // The lines as `split(whereSeparator: \.isNewline)` gives them, trimmed; the first test
+    // is made on the way, so that a Markdown quiz is told at its first option.
+    var lines: [String] = []
+    var rest = text[...]
+    while !rest.isEmpty {
+      let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+      if end > rest.startIndex {
+        let line = rest[..<end].trimmed(in: .whitespaces)
+        if line.hasPrefix("- [x]") || line.hasPrefix("- [ ]") { return .markdown }
+        lines.append(line)
+      }
+      rest = rest[(end < rest.endIndex ? rest.index(after: end) : end)...]
     }
     let meaningful = lines.filter { !$0.isEmpty && !$0.hasPrefix("//") }
-    if meaningful.contains(where: { $0.hasPrefix("- [x]") || $0.hasPrefix("- [ ]") }) {
-      return .markdown
-    }
     if meaningful.contains(where: {
       $0.range(of: #"^ANSWER:\s*[A-Za-z]"#, options: .regularExpression) != nil
     }),
