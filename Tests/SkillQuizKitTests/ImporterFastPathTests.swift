@@ -195,7 +195,8 @@ struct ImporterFastPathTests {
     "#### Q1. ", "### Q2: ", "Q3) ", "q4 ", "## Category (x)\n", "# Title\n", "- [ ] ", "- [x] ",
     "* [X] ", "- [y] ", "  - [ ] ", "```\n", "```sql\n", "    ```\n", "**Explanation:** ",
     "Explanation: ", "**explanation**: a ** b ***", "[Reference](https://x.org/a)",
-    "reference: not a link", "[reference](ftp://x)", "![alt](img.png)", "![a]", "](", ")",
+    "reference: not a link", "[reference](ftp://x)", "[Reference](https://x.org/a(b)c) d",
+    "[reference]((x)", "Reference: ()", "![alt](img.png)", "![a]", "](", ")",
     "word ", "`code` ", "SELECT 1;", "\"quoted\"", "back\\slash", "\t", "  ", "\n", "\n", "\n",
     "\n\n", "x:y:z", "trailing ", ": ", "Q", "#", "- ", "[x]",
   ]

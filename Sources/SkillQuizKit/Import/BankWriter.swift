@@ -36,6 +36,7 @@ public enum BankWriter {
     // in `-N`, so a suffixed id cannot be another question's base.
     var nextSuffix: [String: Int] = [:]
     let sourceName = (source as NSString).lastPathComponent
+    var topicByCategory: [String: String] = [:]
     for question in questions {
       var hasher = StableHasher()
       hasher.combine(sourceName + "\u{1F}" + question.prompt)
@@ -46,13 +47,20 @@ public enum BankWriter {
         id = "\(base)-\(suffix)"
         suffix += 1
       }
-      let topicID =
-        question.category.map { ($0 as NSString).lastPathComponent }.flatMap { category in
-          area.topics.first {
-            $0.id == category.lowercased() || $0.name.lowercased() == category.lowercased()
-              || $0.aliases.contains(category.lowercased())
-          }?.id
-        } ?? topic.id
+      // Found once per category: a file's thousands of questions share a few.
+      let topicID: String
+      if let category = question.category, let known = topicByCategory[category] {
+        topicID = known
+      } else {
+        topicID =
+          question.category.map { ($0 as NSString).lastPathComponent }.flatMap { category in
+            area.topics.first {
+              $0.id == category.lowercased() || $0.name.lowercased() == category.lowercased()
+                || $0.aliases.contains(category.lowercased())
+            }?.id
+          } ?? topic.id
+        if let category = question.category { topicByCategory[category] = topicID }
+      }
       var body: [String] = []
       switch question.kind {
       case .matching:
@@ -183,6 +191,9 @@ public enum BankWriter {
   /// A literal block for multi-line text, else a quoted scalar.
   static func block(_ text: String, indent: String) -> String {
     let trimmed = text.trimmed(in: .whitespacesAndNewlines)
+    // Without a `\n` byte there is one line (a `\r\n` pair, one character, splits nothing
+    // either way).
+    guard trimmed.utf8.contains(UInt8(ascii: "\n")) else { return quoted(trimmed) }
     let lines = trimmed.split(separator: "\n", omittingEmptySubsequences: false)
     // (A tab is a scalar below 0x20: no search for it is needed.)
     let safe = lines.allSatisfy { line in

@@ -227,9 +227,7 @@ public enum MarkdownQuizParser {
       if trimmed.hasPrefix("[Reference]") || trimmed.hasPrefix("[reference]")
         || lower.hasPrefix("reference:")
       {
-        let url =
-          trimmed.components(separatedBy: "(").dropFirst().first?.components(separatedBy: ")").first
-          ?? trimmed
+        let url = referenceTarget(trimmed)
         if url.hasPrefix("http") {
           draft?.references.append(url)
         } else {
@@ -312,6 +310,22 @@ public enum MarkdownQuizParser {
       bytes.append(byte)
     }
     return String(decoding: bytes, as: UTF8.self).trimmed(in: .whitespaces)
+  }
+
+  /// What a reference line points at: the text after its first `(`, up to a `)` or the next
+  /// `(`; the whole line when it has no `(`.
+  static func referenceTarget(_ line: String) -> String {
+    guard PlainText.isSimple(line) else {
+      return line.components(separatedBy: "(").dropFirst().first?.components(separatedBy: ")")
+        .first ?? line
+    }
+    // In simple text the pieces Foundation splits at are the bytes' pieces.
+    let bytes = line.utf8
+    guard let open = bytes.firstIndex(of: UInt8(ascii: "(")) else { return line }
+    let rest = bytes[bytes.index(after: open)...]
+    let end =
+      rest.firstIndex { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") } ?? rest.endIndex
+    return String(line[rest.startIndex..<end])
   }
 
   /// Adds a line to the explanation, the last option, or the stem.
