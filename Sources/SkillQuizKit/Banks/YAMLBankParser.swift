@@ -182,6 +182,13 @@ public struct YAMLBankParser: BankParser {
     "dataset", "solution", "ordered", "numbers", "irt", "explanation", "references",
   ]
 
+  private static let questionRequired = importedQuestionRequired + ["explanation"]
+  private static let importedQuestionRequired = ["id", "topic", "difficulty", "type", "prompt"]
+  private static let optionFields = ["id", "text", "why", "pin"]
+  private static let optionRequired = ["id", "text"]
+  private static let referenceFields = ["title", "url"]
+  private static let referenceRequired = ["url"]
+
   // swift-format-ignore: FunctionLength
   private func parseQuestion(
     _ node: YAMLNode, area: SkillArea, datasets: [String: SQLDataset], imported: Bool = false,
@@ -190,8 +197,7 @@ public struct YAMLBankParser: BankParser {
     guard
       let fields = reader.fields(
         of: node, in: "a question", allowed: Self.questionFields,
-        required: ["id", "topic", "difficulty", "type", "prompt"]
-          + (imported ? [] : ["explanation"]))
+        required: imported ? Self.importedQuestionRequired : Self.questionRequired)
     else { return nil }
     let id = reader.slug(fields["id"], "id", in: "a question")
     let context = id.map { "question '\($0)'" } ?? "a question"
@@ -310,8 +316,8 @@ public struct YAMLBankParser: BankParser {
     for item in items {
       guard
         let fields = reader.fields(
-          of: item, in: "an option of \(context)", allowed: ["id", "text", "why", "pin"],
-          required: ["id", "text"]),
+          of: item, in: "an option of \(context)", allowed: Self.optionFields,
+          required: Self.optionRequired),
         let id = reader.slug(fields["id"], "id", in: "an option of \(context)"),
         let text = reader.prose(fields["text"], "text", in: "option '\(id)' of \(context)")
       else { continue }
@@ -336,7 +342,7 @@ public struct YAMLBankParser: BankParser {
 
   // swift-format-ignore: FunctionLength
   private func parseAnswer(
-    kind: QuestionKind, fields: [String: YAMLNode], options: [QuestionOption], node: YAMLNode,
+    kind: QuestionKind, fields: YAMLFields, options: [QuestionOption], node: YAMLNode,
     in context: String, reader: inout YAMLNodeReader
   ) -> AnswerKey? {
     let optionIDs = options.map(\.id)
@@ -507,7 +513,7 @@ public struct YAMLBankParser: BankParser {
   }
 
   private func parseSQLExercise(
-    _ fields: [String: YAMLNode], datasets: [String: SQLDataset], node: YAMLNode,
+    _ fields: YAMLFields, datasets: [String: SQLDataset], node: YAMLNode,
     in context: String,
     reader: inout YAMLNodeReader
   ) -> AnswerKey? {
@@ -616,7 +622,8 @@ public struct YAMLBankParser: BankParser {
       if case .scalar = item {
         reference = reader.text(item, "references", in: context).map { Reference(url: $0) }
       } else if let fields = reader.fields(
-        of: item, in: "a reference of \(context)", allowed: ["title", "url"], required: ["url"]),
+        of: item, in: "a reference of \(context)", allowed: Self.referenceFields,
+        required: Self.referenceRequired),
         let url = reader.text(fields["url"], "url", in: context)
       {
         reference = Reference(

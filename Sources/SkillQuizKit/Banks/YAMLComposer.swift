@@ -40,7 +40,7 @@ struct YAMLComposer {
       defer { yaml_parser_delete(&parser) }
       yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
       yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-      var walk = Walk(limits: limits)
+      var walk = Walk(limits: limits, size: buffer.count)
       return walk.run(&parser)
     }
   }
@@ -48,30 +48,42 @@ struct YAMLComposer {
   fileprivate static let memoryFailure = YAMLComposition.failure(
     line: 1, column: 1, message: "cannot read YAML: Memory error", fix: nil)
 
-  /// One pass: the limits over every event, the tree until the first composing problem.
+  /// One pass: the limits over every event, the document until the first composing problem.
   private struct Walk {
     let limits: YAMLLimits
     var depth = 0
     var count = 0
     var documents = 0
-    /// Values finished and not yet in their list or mapping; a mapping's are key, value, ….
-    var values: [YAMLNode] = []
+    /// Every value so far, in document order.
+    var entries: [YAMLDocument.Entry] = []
+    /// The children of the lists and mappings closed so far.
+    var children: [Int32] = []
+    /// The bytes of every scalar so far.
+    var bytes: [UInt8] = []
+    /// Explicit tags; the first is the tag of every quoted scalar.
+    var tags: [String] = [YAMLDocument.stringTag]
+    /// Values finished and not yet in their closed list or mapping (a mapping's are key,
+    /// value, …), by their entry.
+    var values: [Int32] = []
     /// The lists and mappings open around the current event.
     var frames: [Frame] = []
     /// The first problem composing met; events after it are only checked against the limits.
     var pending: YAMLComposition?
 
     struct Frame {
-      var isMapping: Bool
+      /// The list's or mapping's entry.
+      var entry: Int32
+      /// Its first value in `values`.
       var start: Int
-      var tag: String?
-      var mark: YAMLMark
     }
 
-    init(limits: YAMLLimits) {
+    init(limits: YAMLLimits, size: Int) {
       self.limits = limits
       values.reserveCapacity(64)
       frames.reserveCapacity(16)
+      bytes.reserveCapacity(size)
+      entries.reserveCapacity(size / 16)
+      children.reserveCapacity(size / 16)
     }
 
     // swift-format-ignore: FunctionLength
@@ -84,7 +96,10 @@ struct YAMLComposer {
         switch event.type {
         case YAML_STREAM_END_EVENT, YAML_NO_EVENT:
           if let pending { return pending }
-          return values.first.map { .document($0) } ?? .empty
+          guard let root = values.first else { return .empty }
+          let document = YAMLDocument(
+            entries: entries, children: children, bytes: bytes, tags: tags)
+          return .document(document.node(root))
         case YAML_DOCUMENT_START_EVENT:
           documents += 1
           if documents == 2, pending == nil {
@@ -102,15 +117,18 @@ struct YAMLComposer {
           count += 1
           if count > limits.maximumNodes { return .failure(limits.countViolation(at: mark)) }
           guard pending == nil else { continue }
-          let tag: String? =
-            scalar.quoted_implicit == 1
-            ? "tag:yaml.org,2002:str" : scalar.tag.map { String(cString: $0) }
-          values.append(
-            .scalar(
-              YAMLScalar(
-                string: Self.text(scalar.value, scalar.length),
-                style: YAMLScalar.Style(rawValue: UInt8(truncatingIfNeeded: scalar.style.rawValue))
-                  ?? .any, tag: tag, mark: Self.mark(mark))))
+          let tag: Int32 =
+            scalar.quoted_implicit == 1 ? 0 : scalar.tag.map { addTag(String(cString: $0)) } ?? -1
+          let start = bytes.count
+          appendText(scalar.value, scalar.length)
+          values.append(Int32(entries.count))
+          entries.append(
+            YAMLDocument.Entry(
+              kind: YAMLDocument.kindScalar,
+              style: UInt8(truncatingIfNeeded: scalar.style.rawValue), tag: tag,
+              line: Int32(truncatingIfNeeded: mark.line + 1),
+              column: Int32(truncatingIfNeeded: mark.column + 1),
+              start: Int32(start), count: Int32(bytes.count - start)))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
           let isMapping = event.type == YAML_MAPPING_START_EVENT
           let start = event.data.sequence_start
@@ -122,66 +140,115 @@ struct YAMLComposer {
           if count > limits.maximumNodes { return .failure(limits.countViolation(at: mark)) }
           guard pending == nil else { continue }
           // Yams read a mapping's tag through the `sequence_start` member of the union too.
-          let tag = start.implicit != 0 ? nil : start.tag.map { String(cString: $0) }
-          frames.append(
-            Frame(isMapping: isMapping, start: values.count, tag: tag, mark: Self.mark(mark)))
+          let tag = start.implicit != 0 ? -1 : start.tag.map { addTag(String(cString: $0)) } ?? -1
+          frames.append(Frame(entry: Int32(entries.count), start: values.count))
+          entries.append(
+            YAMLDocument.Entry(
+              kind: isMapping ? YAMLDocument.kindMapping : YAMLDocument.kindSequence, style: 0,
+              tag: tag, line: Int32(truncatingIfNeeded: mark.line + 1),
+              column: Int32(truncatingIfNeeded: mark.column + 1), start: 0, count: 0))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
           depth -= 1
           guard pending == nil, let frame = frames.popLast() else { continue }
-          if frame.isMapping {
-            closeMapping(frame)
-          } else {
-            let nodes = Array(values[frame.start...])
-            values.removeSubrange(frame.start...)
-            values.append(.sequence(YAMLSequence(nodes: nodes, tag: frame.tag, mark: frame.mark)))
+          let isMapping = entries[Int(frame.entry)].kind == YAMLDocument.kindMapping
+          if isMapping, mayRepeatKeys(frame), let duplicate = duplicateKeys(frame) {
+            pending = duplicate
+            continue
           }
+          entries[Int(frame.entry)].start = Int32(children.count)
+          entries[Int(frame.entry)].count = Int32(values.count - frame.start)
+          children.append(contentsOf: values[frame.start...])
+          values.removeSubrange(frame.start...)
+          values.append(frame.entry)
         default:
           continue
         }
       }
     }
 
-    /// Ends a mapping: its pairs become one value, unless two keys are the same.
-    mutating func closeMapping(_ frame: Frame) {
-      var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-      pairs.reserveCapacity((values.count - frame.start) / 2)
-      var index = frame.start
-      while index + 1 < values.count {
-        pairs.append((values[index], values[index + 1]))
-        index += 2
-      }
-      values.removeSubrange(frame.start...)
-      if Self.mayRepeatKeys(pairs), let duplicate = Self.duplicateKeys(pairs) {
-        pending = duplicate
-        return
-      }
-      values.append(.mapping(YAMLMapping(pairs: pairs, tag: frame.tag, mark: frame.mark)))
+    mutating func addTag(_ tag: String) -> Int32 {
+      tags.append(tag)
+      return Int32(tags.count - 1)
     }
 
-    /// Whether two keys could be the same: two scalars with the same text, or two non-scalars.
+    /// Appends a scalar's bytes; a leading byte order mark is dropped, as Foundation's
+    /// `String(bytes:encoding:)` (which Yams used) drops it.
+    mutating func appendText(_ text: UnsafeMutablePointer<UInt8>?, _ length: Int) {
+      guard let text, length > 0 else { return }
+      var buffer = UnsafeBufferPointer(start: text, count: length)
+      if length >= 3, text[0] == 0xEF, text[1] == 0xBB, text[2] == 0xBF {
+        buffer = UnsafeBufferPointer(rebasing: buffer[3...])
+      }
+      bytes.append(contentsOf: buffer)
+    }
+
+    /// Whether the scalar entries `first` and `second` have the same text.
+    func sameText(_ first: Int32, _ second: Int32) -> Bool {
+      let one = entries[Int(first)]
+      let other = entries[Int(second)]
+      guard one.count == other.count else { return false }
+      return bytes.withUnsafeBufferPointer { buffer in
+        buffer[Int(one.start)..<Int(one.start + one.count)]
+          .elementsEqual(buffer[Int(other.start)..<Int(other.start + other.count)])
+      }
+    }
+
+    /// Whether two keys of the mapping could be the same: two scalars with the same text, or
+    /// two non-scalars.
     ///
-    /// Linear: small mappings compare the text directly, larger ones use a set.
-    static func mayRepeatKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> Bool {
+    /// Linear: small mappings compare the bytes directly, larger ones use a set.
+    func mayRepeatKeys(_ frame: Frame) -> Bool {
+      let keys = stride(from: frame.start, to: values.count - 1, by: 2)
+      let keyCount = (values.count - frame.start) / 2
       var others = 0
-      if pairs.count <= 8 {
-        for (index, pair) in pairs.enumerated() {
-          guard case .scalar(let key) = pair.key else {
+      if keyCount <= 16 {
+        for place in keys {
+          let key = values[place]
+          guard entries[Int(key)].kind == YAMLDocument.kindScalar else {
             others += 1
             continue
           }
-          for earlier in pairs[..<index] where earlier.key.string == key.string { return true }
+          for earlier in stride(from: frame.start, to: place, by: 2)
+          where entries[Int(values[earlier])].kind == YAMLDocument.kindScalar
+            && sameText(values[earlier], key)
+          {
+            return true
+          }
         }
         return others > 1
       }
-      var seen = Set<String>(minimumCapacity: pairs.count)
-      for pair in pairs {
-        guard case .scalar(let key) = pair.key else {
+      var seen = Set<[UInt8]>(minimumCapacity: keyCount)
+      for place in keys {
+        let entry = entries[Int(values[place])]
+        guard entry.kind == YAMLDocument.kindScalar else {
           others += 1
           continue
         }
-        if !seen.insert(key.string).inserted { return true }
+        let start = Int(entry.start)
+        if !seen.insert(Array(bytes[start..<start + Int(entry.count)])).inserted { return true }
       }
       return others > 1
+    }
+
+    /// The mapping's pairs as nodes, for the rare mapping where two keys may be the same.
+    func pairs(_ frame: Frame) -> [(key: YAMLNode, value: YAMLNode)] {
+      // The values in the mapping are not yet children: a document of what is done so far
+      // (with the mapping's values as its last children) reads them.
+      let children = self.children + values[frame.start...]
+      let document = YAMLDocument(
+        entries: entries, children: children, bytes: bytes, tags: tags)
+      let first = self.children.count
+      return stride(from: 0, to: values.count - frame.start - 1, by: 2).map { offset in
+        (
+          document.node(children[first + offset]),
+          document.node(children[first + offset + 1])
+        )
+      }
+    }
+
+    /// Yams' duplicate-key check over the mapping's pairs.
+    func duplicateKeys(_ frame: Frame) -> YAMLComposition? {
+      Self.duplicateKeys(pairs(frame))
     }
 
     /// Yams' duplicate-key check, word for word: keys equal as Yams nodes (text and resolved
@@ -240,21 +307,6 @@ struct YAMLComposer {
       default:
         return YAMLComposer.memoryFailure
       }
-    }
-
-    /// A scalar's bytes as text; a leading byte order mark is dropped, as Foundation's
-    /// `String(bytes:encoding:)` (which Yams used) drops it.
-    static func text(_ bytes: UnsafeMutablePointer<UInt8>?, _ length: Int) -> String {
-      guard let bytes, length > 0 else { return "" }
-      var buffer = UnsafeBufferPointer(start: bytes, count: length)
-      if length >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-        buffer = UnsafeBufferPointer(rebasing: buffer[3...])
-      }
-      return String(decoding: buffer, as: UTF8.self)
-    }
-
-    static func mark(_ mark: yaml_mark_t) -> YAMLMark {
-      YAMLMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
   }
 }

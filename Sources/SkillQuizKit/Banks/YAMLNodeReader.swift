@@ -60,41 +60,44 @@ struct YAMLNodeReader {
 
   /// The pairs of a mapping with string keys, checking the keys against the allowed ones.
   mutating func fields(
-    of node: YAMLNode, in context: String, allowed: [String], required: [String] = []
-  ) -> [String: YAMLNode]? {
+    of node: YAMLNode, in context: @autoclosure () -> String, allowed: [String],
+    required: [String] = []
+  ) -> YAMLFields? {
     guard case .mapping(let mapping) = node else {
       error(
-        at: node, "\(context) must be a mapping of `key: value` lines, not \(describe(node))")
+        at: node, "\(context()) must be a mapping of `key: value` lines, not \(describe(node))")
       return nil
     }
-    var result: [String: YAMLNode] = [:]
+    var result = YAMLFields(allowed: allowed)
     for (keyNode, value) in mapping {
       guard let key = keyNode.scalar?.string else {
-        error(at: keyNode, "\(context) has a key that is not plain text")
+        error(at: keyNode, "\(context()) has a key that is not plain text")
         continue
       }
-      guard allowed.contains(key) else {
+      guard let place = allowed.firstIndex(of: key) else {
         let close = closestMatches(to: key, among: allowed, limit: 1)
         let hint =
           close.first.map { "did you mean `\($0)`?" }
           ?? "allowed: \(allowed.joined(separator: ", "))"
-        error(at: keyNode, "unknown field `\(key)` in \(context)", fix: hint)
+        error(at: keyNode, "unknown field `\(key)` in \(context())", fix: hint)
         continue
       }
-      result[key] = value
+      result.set(value, at: place)
     }
     for key in required where result[key] == nil {
-      error(at: node, "\(context) is missing `\(key)`", fix: "add `\(key):`")
+      error(at: node, "\(context()) is missing `\(key)`", fix: "add `\(key):`")
     }
     return result
   }
 
   /// A scalar's text, or an error when the node is a list or mapping.
-  mutating func text(_ node: YAMLNode?, _ field: String, in context: String) -> String? {
+  mutating func text(_ node: YAMLNode?, _ field: String, in context: @autoclosure () -> String)
+    -> String?
+  {
     guard let node else { return nil }
     guard case .scalar(let scalar) = node else {
       error(
-        at: node, "`\(field)` in \(context) must be text, not \(describe(node))",
+        at: node, "`\(field)` in \(context()) must be text, not \(describe(node))",
         fix: "quote the value: \(field): \"…\"")
       return nil
     }
@@ -102,11 +105,16 @@ struct YAMLNodeReader {
   }
 
   /// A text field that must not be empty, checked for a ` #` comment that cut it short.
-  mutating func prose(_ node: YAMLNode?, _ field: String, in context: String) -> String? {
-    guard let value = text(node, field, in: context) else { return nil }
-    let trimmed = WhiteSpace.trimmed(value)
+  mutating func prose(_ node: YAMLNode?, _ field: String, in context: @autoclosure () -> String)
+    -> String?
+  {
+    guard case .scalar(let scalar) = node else {
+      _ = text(node, field, in: context())
+      return nil
+    }
+    let trimmed = Self.trimmed(scalar)
     if trimmed.isEmpty || isNull(node) {
-      error(at: node, "`\(field)` in \(context) is empty", fix: "write the \(field) text")
+      error(at: node, "`\(field)` in \(context()) is empty", fix: "write the \(field) text")
       return nil
     }
     checkCutByComment(node, field)
@@ -114,12 +122,34 @@ struct YAMLNodeReader {
     return trimmed
   }
 
+  /// A scalar's text without white space and line breaks at either end, as
+  /// `WhiteSpace.trimmed` gives it, made into a `String` once.
+  ///
+  /// Text that starts and ends with ASCII (nearly all) is trimmed byte by byte; text whose
+  /// first or last kept byte is not ASCII goes through `WhiteSpace.trimmed`.
+  static func trimmed(_ scalar: YAMLScalar) -> String {
+    let range: Range<Int>? = scalar.withBytes { bytes in
+      func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+      guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return 0..<0 }
+      let last = bytes.lastIndex(where: { !isSpace($0) }) ?? first
+      guard bytes[first] < 0x80, bytes[last] < 0x80 else { return nil }
+      return first..<last + 1
+    }
+    guard let range else { return WhiteSpace.trimmed(scalar.string) }
+    guard range.count < scalar.byteCount else { return scalar.string }
+    return scalar.withBytes {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+    }
+  }
+
   /// An id-like scalar: lowercase letters, digits and `.`, `_`, `-`.
-  mutating func slug(_ node: YAMLNode?, _ field: String, in context: String) -> String? {
-    guard let value = text(node, field, in: context) else { return nil }
+  mutating func slug(_ node: YAMLNode?, _ field: String, in context: @autoclosure () -> String)
+    -> String?
+  {
+    guard let value = text(node, field, in: context()) else { return nil }
     if value.isEmpty || value.utf8.contains(where: { !Self.isSlugByte($0) }) {
       error(
-        at: node, "`\(field)` '\(value)' in \(context) is not a valid id",
+        at: node, "`\(field)` '\(value)' in \(context()) is not a valid id",
         fix: "use lowercase letters, digits, `.`, `_` and `-` only")
       return nil
     }
@@ -138,23 +168,27 @@ struct YAMLNodeReader {
   }
 
   /// A boolean written `true` or `false`.
-  mutating func bool(_ node: YAMLNode?, _ field: String, in context: String) -> Bool? {
-    guard let value = text(node, field, in: context) else { return nil }
+  mutating func bool(_ node: YAMLNode?, _ field: String, in context: @autoclosure () -> String)
+    -> Bool?
+  {
+    guard let value = text(node, field, in: context()) else { return nil }
     switch value.lowercased() {
     case "true": return true
     case "false": return false
     default:
-      error(at: node, "`\(field)` in \(context) must be true or false, not '\(value)'")
+      error(at: node, "`\(field)` in \(context()) must be true or false, not '\(value)'")
       return nil
     }
   }
 
   /// The items of a sequence, or an error.
-  mutating func list(_ node: YAMLNode?, _ field: String, in context: String) -> [YAMLNode]? {
+  mutating func list(_ node: YAMLNode?, _ field: String, in context: @autoclosure () -> String)
+    -> [YAMLNode]?
+  {
     guard let node else { return nil }
     guard case .sequence(let sequence) = node else {
       error(
-        at: node, "`\(field)` in \(context) must be a list, not \(describe(node))",
+        at: node, "`\(field)` in \(context()) must be a list, not \(describe(node))",
         fix: "write it as a list: \(field): [\"…\"] or one `- item` per line")
       return nil
     }
@@ -162,14 +196,17 @@ struct YAMLNodeReader {
   }
 
   /// A list of short strings.
-  mutating func words(_ node: YAMLNode?, _ field: String, in context: String) -> [String]? {
-    guard let items = list(node, field, in: context) else { return nil }
-    return items.compactMap { text($0, field, in: context) }
+  mutating func words(_ node: YAMLNode?, _ field: String, in context: @autoclosure () -> String)
+    -> [String]?
+  {
+    guard let items = list(node, field, in: context()) else { return nil }
+    return items.compactMap { text($0, field, in: context()) }
   }
 
   func isNull(_ node: YAMLNode?) -> Bool {
     guard case .scalar(let scalar) = node else { return false }
-    return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    return scalar.style == .plain && scalar.byteCount <= 4
+      && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
   func describe(_ node: YAMLNode) -> String {
