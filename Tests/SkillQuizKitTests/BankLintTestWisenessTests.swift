@@ -82,6 +82,15 @@ struct BankLintTestWisenessTests {
     #expect(figures.testWiseScore == 100.0 / 3)
   }
 
+  @Test(arguments: [
+    "", " ", "git tag", " \t git tag \n", "\u{0B}x\u{0C}", "a\r\nb", "\r\n", " x\r",
+    "re\u{301}sume",
+    "\u{A0}nbsp\u{A0}", "\u{2003}em", "tail\u{3000}", "ü", "x\u{85}", "\u{1F600} smile",
+  ])
+  func anOptionsLengthIsItsTrimmedCharacterCount(text: String) {
+    #expect(TestWiseness.length(text) == WhiteSpace.trimmed(text).count)
+  }
+
   @Test func aBalancedAreaHasNoTestWisenessWarnings() throws {
     let (_, figures, warnings) = try check([
       Self.single("b1", ["git log", "git status", "git show", "git diff"], key: 0),

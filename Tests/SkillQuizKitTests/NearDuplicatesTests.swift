@@ -56,6 +56,11 @@ struct NearDuplicatesTests {
 
   static let finder = NearDuplicates(threshold: 0.85, minimumWords: 4)
 
+  /// The matches as `BankLint` finds them: from texts, hashed without making their words.
+  static func matchesOfTexts(_ texts: [String]) -> [NearDuplicates.Match] {
+    finder.matches(texts: texts, words: BankLint.words, wordHashes: BankLint.wordHashes)
+  }
+
   @Test func theBandsKeepTheMissProbabilityBelowOneInAMillion() {
     let bands = NearDuplicates.bands(for: 0.85)
     #expect(bands == 24)
@@ -76,6 +81,7 @@ struct NearDuplicatesTests {
     let found = Self.finder.matches(sets)
     #expect(found == Self.reference(sets))
     #expect(found.count >= library.allQuestions().count)
+    #expect(Self.matchesOfTexts(prompts) == found)
   }
 
   @Test(arguments: [1, 2])
@@ -108,6 +114,7 @@ struct NearDuplicatesTests {
     let found = Self.finder.matches(sets)
     let expected = Self.reference(sets)
     #expect(found == expected)
+    #expect(Self.matchesOfTexts(prompts.map { $0.joined(separator: " ") }) == expected)
     #expect(planted > 150)
     #expect(expected.count > 100, "the planted pairs must reach the threshold")
     #expect(expected.contains { $0.similarity < 1 }, "and some only nearly")
@@ -126,6 +133,22 @@ struct NearDuplicatesTests {
       let characters = Set(
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
       #expect(BankLint.words(text) == characters, "\(text)")
+    }
+  }
+
+  @Test func wordHashesAreTheHashesOfTheDistinctWords() throws {
+    let banks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+        "QuestionBanks")
+    let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
+    let samples =
+      library.questions.flatMap { [$0.prompt, $0.explanation] + $0.options.map(\.text) } + [
+        "", "a a A", "Tab\tand CR\r\nLF 42 42x", "Straße ÉCOLE 1½ words", "ends with ü",
+        "--", "x",
+      ]
+    for text in samples {
+      let expected = Set(BankLint.words(text).map(NearDuplicates.wordHash)).sorted()
+      #expect(BankLint.wordHashes(text) == expected, "\(text)")
     }
   }
 

@@ -61,7 +61,8 @@ public struct BankLint: Sendable {
           .warning, at: at, "question '\(id)' has no reference with an https URL",
           fix: "add `references: [\"https://…\"]`, preferably official documentation"))
     }
-    if question.explanation.count < 40 {
+    // Only the first 40 characters are counted: the rule needs no more.
+    if question.explanation.prefix(40).count < 40 {
       findings.append(
         BankDiagnostic(
           .warning, at: at, "the explanation of '\(id)' is too short to say why",
@@ -249,12 +250,50 @@ public struct BankLint: Sendable {
     return words
   }
 
+  /// The distinct `NearDuplicates.wordHash`es of the words of `text`, as `words` splits it.
+  ///
+  /// Sorted. ASCII text is hashed byte by byte as it is split, without making a `String` per
+  /// word.
+  static func wordHashes(_ text: String) -> [UInt64] {
+    var hashes: [UInt64] = []
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    var inWord = false
+    for byte in text.utf8 {
+      var lowered = byte
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        break
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        lowered = byte + 32
+      case 0x80...:
+        return words(text).map(NearDuplicates.wordHash).sorted()
+      default:
+        if inWord { hashes.append(hash) }
+        inWord = false
+        hash = 0xCBF2_9CE4_8422_2325
+        continue
+      }
+      hash = (hash ^ UInt64(lowered)) &* 0x0000_0100_0000_01B3
+      inWord = true
+    }
+    if inWord { hashes.append(hash) }
+    hashes.sort()
+    var distinct = 0
+    for place in hashes.indices where distinct == 0 || hashes[distinct - 1] != hashes[place] {
+      hashes[distinct] = hashes[place]
+      distinct += 1
+    }
+    hashes.removeLast(hashes.count - distinct)
+    return hashes
+  }
+
   /// Each prompt whose words nearly repeat an earlier prompt's (Jaccard similarity at least
   /// `nearDuplicateThreshold`, both of 4 words or more), against the first such prompt.
   private func duplicatePrompts(_ questions: [Question]) -> [BankDiagnostic] {
-    let sets = questions.map { Self.words($0.prompt) }
     let finder = NearDuplicates(threshold: nearDuplicateThreshold, minimumWords: 4)
-    return finder.matches(sets).map { match in
+    let prompts = questions.map(\.prompt)
+    return finder.matches(texts: prompts, words: Self.words, wordHashes: Self.wordHashes).map {
+      match in
       let first = questions[match.earlier]
       let what = match.similarity >= 1 ? "the same prompt as" : "nearly the same prompt as"
       return BankDiagnostic(

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Finds, for each word set, the first earlier one it nearly repeats, in about linear time.
 ///
@@ -47,45 +49,93 @@ struct NearDuplicates {
   /// For each set, in order, the first earlier set it nearly repeats, when there is one.
   func matches(_ sets: [Set<String>]) -> [Match] {
     guard threshold >= 0.5 else { return allPairs(sets) }
-    let bandCount = Self.bands(for: threshold)
-    let seeds = (0..<(bandCount * Self.rows)).map {
-      Self.mix(UInt64($0) &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D)
+    let keys = Self.parallelMap(sets.count) { [self] index in
+      bandKeys(words: sets[index].map(Self.wordHash))
     }
-    // Each band's buckets are chains through `next`, one entry per set and band (entry
-    // `set × bandCount + band`), so filling a bucket allocates nothing.
-    var buckets = [[UInt64: Chain]](repeating: [:], count: bandCount)
-    var next = [Int32](repeating: -1, count: sets.count * bandCount)
-    var checkedFor = [Int](repeating: -1, count: sets.count)
-    var minima = [UInt64](repeating: 0, count: seeds.count)
-    var words: [UInt64] = []
+    return matches(keys: keys, sizes: sets.map(\.count)) { Self.jaccard(sets[$0], sets[$1]) }
+  }
+
+  /// For each text, in order, the first earlier text whose words it nearly repeats, the words
+  /// of a text being what `words` gives.
+  ///
+  /// `wordHashes` gives the distinct word hashes (`wordHash`) of a text without making its
+  /// words; word sets are only made for the texts a candidate pair needs.
+  func matches(
+    texts: [String], words: (String) -> Set<String>,
+    wordHashes: @escaping @Sendable (String) -> [UInt64]
+  ) -> [Match] {
+    guard threshold >= 0.5 else { return allPairs(texts.map(words)) }
+    let hashed = Self.parallelMap(texts.count) { [self] index in
+      let hashes = wordHashes(texts[index])
+      return (size: hashes.count, keys: bandKeys(words: hashes))
+    }
+    var sets = [Set<String>?](repeating: nil, count: texts.count)
+    func set(_ index: Int) -> Set<String> {
+      if let known = sets[index] { return known }
+      let made = words(texts[index])
+      sets[index] = made
+      return made
+    }
+    return matches(keys: hashed.map(\.keys), sizes: hashed.map(\.size)) {
+      Self.jaccard(set($0), set($1))
+    }
+  }
+
+  /// The key of each band of a set with these word hashes: its MinHash values, `rows` to a
+  /// band, mixed into one value; empty for a set too small to compare.
+  private func bandKeys(words: [UInt64]) -> [UInt64] {
+    guard words.count >= minimumWords else { return [] }
+    let bandCount = Self.bands(for: threshold)
     var keys = [UInt64](repeating: 0, count: bandCount)
-    var matches: [Match] = []
-    for index in sets.indices where sets[index].count >= minimumWords {
-      words.removeAll(keepingCapacity: true)
-      for word in sets[index] { words.append(Self.wordHash(word)) }
-      for slot in seeds.indices {
-        let seed = seeds[slot]
+    var minima = [UInt64](repeating: .max, count: Self.rows)
+    for band in 0..<bandCount {
+      for row in 0..<Self.rows {
+        let seed = Self.seed(band * Self.rows + row)
         var least = UInt64.max
         for word in words { least = min(least, Self.mix(word ^ seed)) }
-        minima[slot] = least
+        minima[row] = least
       }
+      var key = UInt64(band)
+      for row in 0..<Self.rows { key = Self.mix(key ^ minima[row]) }
+      keys[band] = key
+    }
+    return keys
+  }
+
+  /// The seed of MinHash value `slot`.
+  private static func seed(_ slot: Int) -> UInt64 {
+    mix(UInt64(slot) &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D)
+  }
+
+  /// The matches, from each set's band keys (none when it is too small), its size and the
+  /// exact similarity of two sets.
+  private func matches(
+    keys: [[UInt64]], sizes: [Int], similarity: (Int, Int) -> Double
+  ) -> [Match] {
+    let bandCount = Self.bands(for: threshold)
+    // Each band's buckets are chains through `next`, one entry per set and band (entry
+    // `set × bandCount + band`), kept in one open-addressing table keyed by band key and band.
+    var buckets = Buckets(capacity: keys.reduce(0) { $0 + $1.count }, bandCount: bandCount)
+    var next = [Int32](repeating: -1, count: keys.count * bandCount)
+    var checkedFor = [Int](repeating: -1, count: keys.count)
+    var matches: [Match] = []
+    for index in keys.indices where !keys[index].isEmpty && sizes[index] >= minimumWords {
+      let setKeys = keys[index]
       var best: Match?
       for band in 0..<bandCount {
-        var key = UInt64(band)
-        for row in 0..<Self.rows { key = Self.mix(key ^ minima[band * Self.rows + row]) }
-        keys[band] = key
+        let slot = buckets.slot(key: setKeys[band], band: band)
         // Earlier sets sit in each bucket in order, so the first that passes is this band's
         // best, and anything at or past the best so far can be skipped.
-        var entry = buckets[band][key]?.first ?? -1
+        var entry = buckets.first[slot]
         while entry >= 0 {
           let earlier = Int(entry) / bandCount
           entry = next[Int(entry)]
           if let best, earlier >= best.earlier { break }
           guard checkedFor[earlier] != index else { continue }
           checkedFor[earlier] = index
-          let similarity = Self.jaccard(sets[earlier], sets[index])
-          if similarity >= threshold {
-            best = Match(index: index, earlier: earlier, similarity: similarity)
+          let found = similarity(earlier, index)
+          if found >= threshold {
+            best = Match(index: index, earlier: earlier, similarity: found)
             break
           }
         }
@@ -93,21 +143,64 @@ struct NearDuplicates {
       if let best { matches.append(best) }
       for band in 0..<bandCount {
         let entry = Int32(index * bandCount + band)
-        if let last = buckets[band][keys[band]]?.last {
-          next[Int(last)] = entry
-          buckets[band][keys[band]]?.last = entry
+        // Found again: an earlier band of this set may have taken the free slot.
+        let slot = buckets.slot(key: setKeys[band], band: band)
+        if buckets.first[slot] >= 0 {
+          next[Int(buckets.last[slot])] = entry
         } else {
-          buckets[band][keys[band]] = Chain(first: entry, last: entry)
+          buckets.keys[slot] = setKeys[band]
+          buckets.first[slot] = entry
         }
+        buckets.last[slot] = entry
       }
     }
     return matches
   }
 
-  /// A bucket: its first and last entries in `next`.
-  private struct Chain {
-    var first: Int32
-    var last: Int32
+  /// Buckets by band key and band: linear probing over keys that are already mixed.
+  private struct Buckets {
+    let bandCount: Int
+    let mask: Int
+    var keys: [UInt64]
+    /// Each bucket's first and last entries in `next`; -1 for a free slot.
+    var first: [Int32]
+    var last: [Int32]
+
+    init(capacity: Int, bandCount: Int) {
+      var size = 16
+      while size < capacity * 2 { size <<= 1 }
+      self.bandCount = bandCount
+      mask = size - 1
+      keys = [UInt64](repeating: 0, count: size)
+      first = [Int32](repeating: -1, count: size)
+      last = [Int32](repeating: -1, count: size)
+    }
+
+    /// The slot of this band's bucket for `key`: the bucket's, or the free slot it would take.
+    func slot(key: UInt64, band: Int) -> Int {
+      var slot = Int(truncatingIfNeeded: key ^ (key >> 32)) & mask
+      while first[slot] >= 0 {
+        if keys[slot] == key, Int(first[slot]) % bandCount == band { return slot }
+        slot = (slot + 1) & mask
+      }
+      return slot
+    }
+  }
+
+  /// `transform` of every index from 0 to `count`, in order, worked out on every core.
+  static func parallelMap<Element: Sendable>(
+    _ count: Int, _ transform: @Sendable (Int) -> Element
+  ) -> [Element] {
+    let chunkCount = min(count, 64)
+    guard chunkCount > 1 else { return (0..<count).map(transform) }
+    let chunkSize = (count + chunkCount - 1) / chunkCount
+    let chunks = Mutex([[Element]](repeating: [], count: chunkCount))
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+      let start = min(count, chunk * chunkSize)
+      let part = (start..<min(count, start + chunkSize)).map(transform)
+      chunks.withLock { $0[chunk] = part }
+    }
+    return chunks.withLock { $0.flatMap(\.self) }
   }
 
   /// Every pair compared: the rule itself, for thresholds below what the bands are tuned for.

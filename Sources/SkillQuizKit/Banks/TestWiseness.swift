@@ -148,8 +148,19 @@ public struct TestWiseness: Sendable, Hashable {
   public var testWiseGain: Double { testWiseScore - blindScore }
 
   /// An option's length: its characters, surrounding white space trimmed.
+  ///
+  /// ASCII text without a carriage return (one `Character` per byte) is measured byte by byte.
   static func length(_ text: String) -> Int {
-    WhiteSpace.trimmed(text).count
+    let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+      guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+      func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0C).contains(byte) }
+      guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+        let last = bytes.lastIndex(where: { !isSpace($0) })
+      else { return 0 }
+      return last - first + 1
+    }
+    if let measured = simple ?? nil { return measured }
+    return WhiteSpace.trimmed(text).count
   }
 
   private static func key(_ question: Question) -> Set<String> {
@@ -158,8 +169,9 @@ public struct TestWiseness: Sendable, Hashable {
 
   /// The ids of the `count` longest options, ties in bank order.
   private static func longest(_ count: Int, of question: Question) -> Set<String> {
+    let lengths = question.options.map { length($0.text) }
     let ranked = question.options.enumerated().sorted {
-      let (left, right) = (length($0.element.text), length($1.element.text))
+      let (left, right) = (lengths[$0.offset], lengths[$1.offset])
       return left != right ? left > right : $0.offset < $1.offset
     }
     return Set(ranked.prefix(count).map(\.element.id))
