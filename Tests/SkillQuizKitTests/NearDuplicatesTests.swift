@@ -142,7 +142,7 @@ struct NearDuplicatesTests {
         "QuestionBanks")
     let library = try BankLoader().load(from: DirectoryBankSource(root: banks))
     let samples =
-      library.questions.flatMap { [$0.prompt, $0.explanation] + $0.options.map(\.text) } + [
+      library.allQuestions().flatMap { [$0.prompt, $0.explanation] + $0.options.map(\.text) } + [
         "", "a a A", "Tab\tand CR\r\nLF 42 42x", "Straße ÉCOLE 1½ words", "ends with ü",
         "--", "x",
       ]
