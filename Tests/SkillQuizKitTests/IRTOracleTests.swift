@@ -156,3 +156,35 @@ struct IRTOracleTests {
     }
   }
 }
+
+/// Counting responses by (item, result) gives the likelihood of summing them one by one.
+struct ResponseTallyTests {
+  @Test func theTalliedLikelihoodIsTheSumOverEveryResponse() {
+    var random = SeededRandom(seed: 11)
+    let labelled = [
+      IRTItem(a: 1, b: -1, c: 0.25), IRTItem(a: 1.2, b: 0, c: 0.2), IRTItem(a: 1.4, b: 1, c: 0),
+    ]
+    for size in [0, 1, 7, 3_000] {
+      // Mostly labelled items, some calibrated ones with their own parameters.
+      let items = (0..<size).map { _ in
+        Int.random(in: 0..<10, using: &random) == 0
+          ? IRTItem(
+            a: Double.random(in: 0.5...2, using: &random),
+            b: Double.random(in: -2...2, using: &random), c: 0)
+          : labelled[Int.random(in: 0..<3, using: &random)]
+      }
+      let responses = items.map { _ in Bool.random(using: &random) }
+      let tally = ResponseTally(items: items, responses: responses)
+      #expect(tally.entries.count <= min(size, 6 + size / 5 + 1))
+      for theta in [-3.0, -0.4, 0, 1.7] {
+        var direct = 0.0
+        for (item, right) in zip(items, responses) {
+          let p = min(max(item.probability(at: theta), 1e-300), 1 - 1e-16)
+          direct += right ? log(p) : log1p(-p)
+        }
+        let tallied = tally.logLikelihood(at: theta)
+        #expect(abs(tallied - direct) <= 1e-9 * max(1, abs(direct)), "size \(size), θ \(theta)")
+      }
+    }
+  }
+}

@@ -16,9 +16,8 @@ public struct AbilityPosterior: Sendable, Hashable {
 
   /// The posterior after `responses` to `items` (empty: the prior).
   public init(items: [IRTItem], responses: [Bool]) {
-    let logs = Self.grid.map { x in
-      IRT.logLikelihood(items: items, responses: responses, at: x) - 0.5 * x * x
-    }
+    let tally = ResponseTally(items: items, responses: responses)
+    let logs = Self.grid.map { x in tally.logLikelihood(at: x) - 0.5 * x * x }
     let top = logs.max() ?? 0
     let mass = logs.map { exp($0 - top) }
     let total = mass.reduce(0, +)

@@ -99,8 +99,9 @@ public enum IRT {
   public static func eap(
     items: [IRTItem], responses: [Bool], quadrature: Quadrature = .girth
   ) -> AbilityEstimate {
+    let tally = ResponseTally(items: items, responses: responses)
     let logs = zip(quadrature.nodes, quadrature.weights).map { x, w in
-      logLikelihood(items: items, responses: responses, at: x) - 0.5 * x * x + log(w)
+      tally.logLikelihood(at: x) - 0.5 * x * x + log(w)
     }
     let top = logs.max() ?? 0
     let posterior = logs.map { exp($0 - top) }
@@ -114,12 +115,7 @@ public enum IRT {
 
   /// The log-likelihood of the responses at `theta`; probabilities are kept off 0 and 1.
   static func logLikelihood(items: [IRTItem], responses: [Bool], at theta: Double) -> Double {
-    var sum = 0.0
-    for (item, right) in zip(items, responses) {
-      let p = min(max(item.probability(at: theta), 1e-300), 1 - 1e-16)
-      sum += right ? log(p) : log1p(-p)
-    }
-    return sum
+    ResponseTally(items: items, responses: responses).logLikelihood(at: theta)
   }
 
   /// The indices of not yet administered items, most informative at `theta` first; ties go
@@ -174,5 +170,44 @@ public enum IRT {
     let userStep = alpha / (1 + beta * Double(userAnswers))
     let itemStep = alpha / (1 + beta * Double(itemAnswers))
     return (theta + userStep * (x - p), b - itemStep * (x - p))
+  }
+}
+
+/// Responses counted by item and result, so that a likelihood costs one term per distinct
+/// pair instead of one per response.
+///
+/// Items take their parameters from a difficulty label unless calibrated, so a scope with
+/// thousands of answers holds a handful of distinct items: the profile of a million answers
+/// then costs what a few answers cost.
+struct ResponseTally {
+  private struct Key: Hashable {
+    let item: IRTItem
+    let right: Bool
+  }
+
+  /// Each distinct (item, result) in first-seen order, with how many times it was given.
+  private(set) var entries: [(item: IRTItem, right: Bool, count: Double)] = []
+
+  init(items: [IRTItem], responses: [Bool]) {
+    var position: [Key: Int] = [:]
+    for (item, right) in zip(items, responses) {
+      let key = Key(item: item, right: right)
+      if let index = position[key] {
+        entries[index].count += 1
+      } else {
+        position[key] = entries.count
+        entries.append((item, right, 1))
+      }
+    }
+  }
+
+  /// The log-likelihood at `theta`; probabilities are kept off 0 and 1.
+  func logLikelihood(at theta: Double) -> Double {
+    var sum = 0.0
+    for (item, right, count) in entries {
+      let p = min(max(item.probability(at: theta), 1e-300), 1 - 1e-16)
+      sum += count * (right ? log(p) : log1p(-p))
+    }
+    return sum
   }
 }
