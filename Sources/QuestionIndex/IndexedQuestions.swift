@@ -63,6 +63,11 @@ final class IndexedQuestions: QuestionSource {
     connection = Mutex(db)
   }
 
+  /// The position of `q.id` in a column list.
+  private static func idColumn(_ columns: String) -> Int32 {
+    Int32(columns.components(separatedBy: ", ").firstIndex(of: "q.id") ?? 0)
+  }
+
   private static let summaryColumns =
     "q.id, q.area_id, q.topic_id, q.kind, q.difficulty, q.a, q.b, q.c, q.d"
   private static let fullColumns =
@@ -122,6 +127,15 @@ final class IndexedQuestions: QuestionSource {
             try db.query(
               "SELECT \(columns) FROM \(from) WHERE q.id = ? AND q.live = 1", [.text(id)]
             ) { found throws(IndexSQLiteError) in row(found) }
+          }
+        } else if ids.count > 2_000 {
+          // Thousands of lookups (every card, every first answer) cost more than one pass over
+          // the table: read every live row and keep the wanted ones.
+          let wanted = Set(ids)
+          let idColumn = Self.idColumn(columns)
+          try db.query("SELECT \(columns) FROM \(from) WHERE q.live = 1") {
+            found throws(IndexSQLiteError) in
+            if wanted.contains(found.text(idColumn)) { row(found) }
           }
         } else {
           let list = String(decoding: try JSONEncoder().encode(Array(Set(ids))), as: UTF8.self)
