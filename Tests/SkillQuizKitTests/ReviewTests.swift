@@ -145,4 +145,29 @@ struct ReviewQueueTests {
     let forecast = ReviewQueue.forecast(cards, library: library, from: now, calendar: calendar)
     #expect(forecast == [2, 0, 1, 0, 0, 0, 0])
   }
+
+  /// Days are counted as the calendar counts them, across a daylight-saving change too.
+  @Test func theForecastDaysAreTheCalendarsDays() throws {
+    let library = try BankFixtures.library()
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = try #require(TimeZone(identifier: "America/New_York"))
+    // 2026-10-30 20:00 local; clocks go back on 2026-11-01.
+    let now = Date(timeIntervalSince1970: 1_793_404_800)
+    let today = calendar.startOfDay(for: now)
+    var random = SeededRandom(seed: 3)
+    let ids = ["git.truth", "git.single", "git.multiple", "git.short"]
+    for _ in 0..<50 {
+      let cards = ids.map { id in
+        let offset = Double(Int.random(in: -3 * 86_400...10 * 86_400, using: &random))
+        return stored(id, due: now.timeIntervalSince1970 + offset)
+      }
+      var expected = Array(repeating: 0, count: 7)
+      for card in cards {
+        let day = calendar.dateComponents([.day], from: today, to: card.card.due).day ?? 0
+        if day < 7 { expected[max(day, 0)] += 1 }
+      }
+      #expect(
+        ReviewQueue.forecast(cards, library: library, from: now, calendar: calendar) == expected)
+    }
+  }
 }

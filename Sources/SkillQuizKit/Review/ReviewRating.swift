@@ -101,10 +101,15 @@ public enum ReviewQueue {
   ) -> [Int] {
     var counts = Array(repeating: 0, count: days)
     let today = calendar.startOfDay(for: now)
+    // The start of each following day, worked out once: a calendar computation per card cost
+    // seconds with tens of thousands due.
+    let starts = (1...max(1, days)).compactMap {
+      calendar.date(byAdding: .day, value: $0, to: today)
+    }
     let live = library.summaries(ids: cards.map(\.questionID))
     for stored in cards where !stored.isLeech && live[stored.questionID] != nil {
-      let day = calendar.dateComponents([.day], from: today, to: stored.card.due).day ?? 0
-      counts[min(max(day, 0), days - 1)] += day < days ? 1 : 0
+      let day = starts.prefix { $0 <= stored.card.due }.count
+      if day < days { counts[day] += 1 }
     }
     return counts
   }
