@@ -81,7 +81,7 @@ extension AnswerStore {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT card.*, COALESCE(question_stat.misses, 0) AS misses
+          SELECT \(Self.storedCardColumns)
           FROM card LEFT JOIN question_stat USING (question_id)
           WHERE card.due < ? ORDER BY card.due, card.question_id
           """, arguments: [date]
@@ -100,7 +100,7 @@ extension AnswerStore {
         let rows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT card.*, COALESCE(question_stat.misses, 0) AS misses
+            SELECT \(Self.storedCardColumns)
             FROM card LEFT JOIN question_stat USING (question_id)
             WHERE card.due > ? ORDER BY card.due, card.question_id
             """, arguments: [date])
@@ -123,7 +123,7 @@ extension AnswerStore {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT card.*, question_stat.misses AS misses
+          SELECT \(Self.storedCardColumns)
           FROM question_stat JOIN card USING (question_id)
           WHERE question_stat.misses >= ? ORDER BY card.due, card.question_id
           """, arguments: [StoredCard.leechThreshold]
@@ -136,10 +136,20 @@ extension AnswerStore {
     try read { db in try String.fetchAll(db, sql: "SELECT question_id FROM card") }
   }
 
+  /// The columns `storedCard(from:)` reads, by position (GRDB lowercases a name on every
+  /// lookup, a fifth of a command's time with 100k cards).
+  static let storedCardColumns = """
+    card.question_id, card.area_id, card.topic_id, card.state, card.step, card.stability,
+      card.difficulty, card.due, card.last_review, COALESCE(question_stat.misses, 0)
+    """
+
   static func storedCard(from row: Row) -> StoredCard {
     StoredCard(
-      questionID: row["question_id"], areaID: row["area_id"], topicID: row["topic_id"],
-      card: CardReplay.card(from: row), misses: row["misses"])
+      questionID: row[0], areaID: row[1], topicID: row[2],
+      card: FSRSCard(
+        state: FSRSState(rawValue: row[3]) ?? .learning, step: row[4], stability: row[5],
+        difficulty: row[6], due: row[7], lastReview: row[8]),
+      misses: row[9])
   }
 
   /// The questions whose last non-skipped answer was wrong.

@@ -100,3 +100,14 @@ struct CheckpointTests {
     #expect(largest < Int(BackgroundCheckpointer.threshold) + 100, "largest log: \(largest) pages")
   }
 }
+
+struct ReaderCacheTests {
+  @Test func readersKeepALargerPageCacheThanSQLitesDefault() throws {
+    let folder = try TemporaryFolder()
+    let store = try AnswerStore.open(directory: folder.url)
+    let size = try store.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") }
+    #expect(size == -AnswerStore.readerCacheKiB)
+    // SQLite's default is -2000 (2 MB); the writer keeps it.
+    #expect(try store.write { try Int.fetchOne($0, sql: "PRAGMA cache_size") } == -2000)
+  }
+}
