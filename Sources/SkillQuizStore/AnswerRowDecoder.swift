@@ -120,6 +120,10 @@ extension AnswerStore {
   public func forEachAnswer(_ body: (AnswerRecord) throws -> Void) throws(any Error) {
     do {
       try pool.read { db in
+        // A stream passes each page once: SQLite's default 2 MB cache is enough, and a
+        // reader's larger one would only grow the export's memory with the history.
+        try db.execute(sql: "PRAGMA cache_size = -2000")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -\(AnswerStore.readerCacheKiB)") }
         let statement = try db.makeStatement(sql: AnswerRowDecoder.sql)
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
