@@ -5,7 +5,8 @@ import Testing
 
 @testable import SkillQuizStore
 
-struct DurabilityTests {
+/// Serialized: the counting VFS's counters are shared by every database opened through it.
+@Suite(.serialized) struct DurabilityTests {
   private func answer(_ index: Int) -> AnswerRecord {
     AnswerRecord(
       quizID: nil, questionID: "git.q\(index)", areaID: "git", topicID: "basics",
@@ -45,8 +46,8 @@ struct DurabilityTests {
 
 /// Checkpoints copy the `-wal` into the database file and sync it; they run off the answer's
 /// path, so that no answer waits for one.
-struct CheckpointTests {
-  private func answer(_ index: Int) -> AnswerRecord {
+extension DurabilityTests {
+  private func spreadAnswer(_ index: Int) -> AnswerRecord {
     AnswerRecord(
       quizID: nil, questionID: "git.q\(index % 300)", areaID: "git", topicID: "t\(index % 7)",
       difficulty: .medium, response: "a", score: index % 3 == 0 ? 0 : 1,
@@ -70,7 +71,7 @@ struct CheckpointTests {
     var inline = 0
     while try logPages(path) < 2 * Int(BackgroundCheckpointer.threshold) {
       let before = CountingVFS.databaseSyncs.load(ordering: .sequentiallyConsistent)
-      try store.record(answer(index))
+      try store.record(spreadAnswer(index))
       inline += CountingVFS.databaseSyncs.load(ordering: .sequentiallyConsistent) - before
       index += 1
     }
@@ -88,7 +89,7 @@ struct CheckpointTests {
     let path = store.path
     var largest = 0
     for index in 0..<600 {
-      try store.record(answer(index))
+      try store.record(spreadAnswer(index))
       // The user reads the feedback meanwhile; a checkpoint takes far less.
       store.checkpointer.drain()
       largest = max(largest, try logPages(path))
