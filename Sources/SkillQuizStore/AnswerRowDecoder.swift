@@ -13,7 +13,7 @@ struct AnswerRowDecoder {
   static let sql = """
     SELECT quiz_id, question_id, area_id, topic_id, difficulty, mode, response, score, skipped,
       unsure, answered_at, duration_ms
-    FROM answer ORDER BY answered_at, id
+    FROM answer INDEXED BY answer_by_time ORDER BY answered_at, id
     """
 
   /// The answer at the statement's current row.
@@ -120,10 +120,8 @@ extension AnswerStore {
   public func forEachAnswer(_ body: (AnswerRecord) throws -> Void) throws(any Error) {
     do {
       try pool.read { db in
-        // A stream passes each page once: SQLite's default 2 MB cache is enough, and a
-        // reader's larger one would only grow the export's memory with the history.
-        try db.execute(sql: "PRAGMA cache_size = -2000")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -\(AnswerStore.readerCacheKiB)") }
+        try AnswerStore.withStreamingCache(db)
+        defer { AnswerStore.restoreReaderCache(db) }
         let statement = try db.makeStatement(sql: AnswerRowDecoder.sql)
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {

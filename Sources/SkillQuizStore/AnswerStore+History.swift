@@ -186,7 +186,22 @@ extension AnswerStore {
 
   /// How many answers are stored.
   public func answerCount() throws(StoreError) -> Int {
-    try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer") ?? 0 }
+    try read { db in
+      try Self.withStreamingCache(db)
+      defer { Self.restoreReaderCache(db) }
+      return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer") ?? 0
+    }
+  }
+
+  /// Gives a reader SQLite's default 2 MB cache for a read that passes each page once (a
+  /// count, a stream): a reader's larger cache would only grow memory with the history.
+  static func withStreamingCache(_ db: Database) throws {
+    try db.execute(sql: "PRAGMA cache_size = -2000")
+  }
+
+  /// Gives a reader its usual cache back.
+  static func restoreReaderCache(_ db: Database) {
+    try? db.execute(sql: "PRAGMA cache_size = -\(readerCacheKiB)")
   }
 
   /// Whether every running total equals a recomputation from the answers; the tables that

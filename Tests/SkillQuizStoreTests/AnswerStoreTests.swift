@@ -82,7 +82,7 @@ struct AnswerStoreTests {
   @Test func migrationsAreVersionedAndApplyOnce() throws {
     let folder = try TemporaryFolder()
     let first = try AnswerStore.open(directory: folder.url)
-    #expect(try first.appliedMigrations().count == 9)
+    #expect(try first.appliedMigrations().count == 10)
     try first.record(answer(quiz: nil, "git.a", score: 1, at: 1))
     let second = try AnswerStore.open(directory: folder.url)
     #expect(
@@ -90,7 +90,7 @@ struct AnswerStoreTests {
         "v1-quizzes-and-answers", "v2-review-cards", "v3-assessments-and-calibration",
         "v4-calibrated-discrimination", "v5-imported-openings",
         "v6-evidence-and-incomplete-assessments", "v7-application-id-and-identity",
-        "v8-history-aggregates", "v9-openings-index",
+        "v8-history-aggregates", "v9-openings-index", "v10-answers-by-time",
       ])
     #expect(try second.answers().count == 1)
   }

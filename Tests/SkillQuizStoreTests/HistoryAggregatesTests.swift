@@ -267,6 +267,9 @@ final class RecordingProgress: ProgressReporter {
       """)
     #expect(median.contains("answer_recent_right_timed"), "\(median)")
     #expect(!median.contains("TEMP B-TREE"), "\(median)")
+    let export = try plan(AnswerRowDecoder.sql)
+    #expect(export.contains("answer_by_time"), "\(export)")
+    #expect(!export.contains("TEMP B-TREE"), "\(export)")
     let due = try plan(
       """
       SELECT card.*, COALESCE(question_stat.misses, 0) AS misses

@@ -174,7 +174,7 @@ struct HonestOpeningTests {
       let store = try AnswerStore.open(directory: folder.url)
       #expect(try store.answers().count == 1)
       #expect(try store.appliedMigrations().contains("v7-application-id-and-identity"))
-      #expect(try store.appliedMigrations().last == "v9-openings-index")
+      #expect(try store.appliedMigrations().last == "v10-answers-by-time")
     }
     let header = try #require(
       DatabaseHeader.readBytes(ofDatabaseAt: path).flatMap(DatabaseHeader.init))
