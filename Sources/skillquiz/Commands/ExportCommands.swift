@@ -61,7 +61,7 @@ struct ExportAnswersCommand: RunnableCommand {
       let written = try OutputFile.write(to: path) { emit in
         try stream { bytes in try emit(Data(buffer: bytes)) }
       }
-      context.console.writeError("Wrote \(total) answers to \(written)\n")
+      context.console.writeError("Wrote \(TextFormat.grouped(total)) answers to \(written)\n")
     }
   }
 

@@ -59,7 +59,8 @@ final class REPL {
       if due > 0 {
         console.line(
           context.renderer.style(
-            "\(due) \(due == 1 ? "card is" : "cards are") due: type `review`.", .accent))
+            "\(TextFormat.grouped(due)) \(due == 1 ? "card is" : "cards are") due: type `review`.",
+            .accent))
       }
     } catch {
       context.report(error)

@@ -38,7 +38,7 @@ struct SessionView {
   func reviewStart(_ flow: ReviewFlow, due: Int) -> String {
     let place = flow.scope.map { " in \(TerminalText.sanitize($0.name))" } ?? ""
     return renderer.style(
-      "\(due) \(due == 1 ? "card is" : "cards are") due\(place); "
+      "\(TextFormat.grouped(due)) \(due == 1 ? "card is" : "cards are") due\(place); "
         + "reviewing \(flow.questions.count), most overdue first.", .bold)
   }
 

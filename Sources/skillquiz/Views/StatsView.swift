@@ -48,8 +48,8 @@ struct StatsView {
     let overall = report.overall
     lines.append("")
     lines.append(
-      "Overall: \(TextFormat.percent(overall.fraction)) over \(overall.answeredCount) answers, "
-        + "\(overall.correctCount) fully right.")
+      "Overall: \(TextFormat.percent(overall.fraction)) over \(TextFormat.grouped(overall.answeredCount)) answers, "
+        + "\(TextFormat.grouped(overall.correctCount)) fully right.")
     return lines
   }
 
@@ -57,7 +57,7 @@ struct StatsView {
     guard standing.answeredCount > 0 else { return [name, "", "", "not practiced", ""] }
     let arrow = TextFormat.arrow(standing.trend)
     return [
-      name, "\(standing.answeredCount)", TextFormat.percent(standing.fraction),
+      name, TextFormat.grouped(standing.answeredCount), TextFormat.percent(standing.fraction),
       TextFormat.relative(standing.lastPracticed, now: now),
       TextFormat.sparkline(standing.recentQuizFractions) + (arrow.isEmpty ? "" : " " + arrow),
     ]
@@ -78,8 +78,8 @@ struct StatsView {
     var lines = ["", renderer.style("Review (FSRS)", .bold)]
     let later = statistics.dueToday - statistics.dueNow
     lines.append(
-      "Due now: \(statistics.dueNow) of \(statistics.cardCount) cards"
-        + (later > 0 ? " · \(later) more later today" : "")
+      "Due now: \(TextFormat.grouped(statistics.dueNow)) of \(TextFormat.grouped(statistics.cardCount)) cards"
+        + (later > 0 ? " · \(TextFormat.grouped(later)) more later today" : "")
         + (statistics.dueNow > 0 ? " · `review` to start" : ""))
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -95,7 +95,8 @@ struct StatsView {
       let bar = String(
         repeating: "█", count: Int((Double(count) / Double(top) * Double(barRoom)).rounded(.up)))
       lines.append(
-        "  " + TextFormat.pad(label, 7) + TextFormat.pad("\(count)", 4, right: true) + " "
+        "  " + TextFormat.pad(label, 7) + TextFormat.pad(TextFormat.grouped(count), 6, right: true)
+          + " "
           + renderer.style(bar, .accent))
     }
     let (right, total) = statistics.retention
@@ -105,7 +106,7 @@ struct StatsView {
         return "\(area.id) \(TextFormat.percent(Double(entry.right) / Double(entry.total)))"
       }
       let line =
-        "True retention: \(TextFormat.percent(Double(right) / Double(total))) of \(total) reviews "
+        "True retention: \(TextFormat.percent(Double(right) / Double(total))) of \(TextFormat.grouped(total)) reviews "
         + "right" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
       lines += TextWrapper.wrap(line, width: renderer.width)
     } else {
@@ -113,7 +114,7 @@ struct StatsView {
     }
     if !statistics.leeches.isEmpty {
       lines += TextWrapper.wrap(
-        "Leeches: \(statistics.leeches.count) ("
+        "Leeches: \(TextFormat.grouped(statistics.leeches.count)) ("
           + statistics.leeches.prefix(Self.leechesNamed).map(\.questionID).joined(separator: ", ")
           + (statistics.leeches.count > Self.leechesNamed ? ", …" : "")
           + "); `weak` explains them", width: renderer.width)
