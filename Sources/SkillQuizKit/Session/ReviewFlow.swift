@@ -46,7 +46,7 @@ public struct ReviewFlow: QuestionFlow, Sendable {
   }
 
   /// How many cards are due, such as "12 due".
-  public var headerNote: String? { "\(dueCount) due" }
+  public var headerNote: String? { "\(TextFormat.grouped(dueCount)) due" }
 
   /// The totals so far.
   public var summary: SessionSummary {

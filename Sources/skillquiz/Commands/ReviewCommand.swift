@@ -43,7 +43,7 @@ struct ReviewCommand: RunnableCommand {
       case .nothingDue(let scope, let next):
         context.console.line(view.nothingDue(scope: scope, next: next, now: context.clock.now))
       case .ready(_, let left):
-        context.console.line("\(left) still due: `review` again to continue.")
+        context.console.line("\(TextFormat.grouped(left)) still due: `review` again to continue.")
       }
     }
   }
