@@ -115,10 +115,17 @@ let package = Package(
       swiftSettings: strict
     ),
     .target(name: "CPseudoTerminal", path: "Tests/Support/CPseudoTerminal"),
+    // Standings from every answer: the reference the running totals are checked against, in
+    // the Kit's tests and the store's.
+    .target(
+      name: "HistoryReference", dependencies: ["SkillQuizKit"],
+      path: "Tests/Support/HistoryReference", swiftSettings: strict),
     .testTarget(
       name: "SkillQuizKitTests",
       // Yams: the parser as it was, kept in the tests as the reference for the new one.
-      dependencies: ["SkillQuizKit", "FuzzTargets", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "SkillQuizKit", "FuzzTargets", "HistoryReference", .product(name: "Yams", package: "Yams"),
+      ],
       exclude: ["Fixtures"],
       swiftSettings: strict
     ),
@@ -132,7 +139,8 @@ let package = Package(
     .testTarget(
       name: "SkillQuizStoreTests",
       dependencies: [
-        "SkillQuizStore", "SQLSandbox", .product(name: "GRDB", package: "GRDB.swift"),
+        "SkillQuizStore", "SQLSandbox", "HistoryReference",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: strict

@@ -1,4 +1,5 @@
 import Foundation
+import HistoryReference
 import Testing
 
 @testable import SkillQuizKit

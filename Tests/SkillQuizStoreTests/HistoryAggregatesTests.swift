@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HistoryReference
 import SkillQuizKit
 import Synchronization
 import Testing

@@ -69,26 +69,6 @@ public enum WeakAreas {
 
   /// The topics of `areas`, weakest first; topics without enough data come last.
   ///
-  /// This reads every answer: commands pass the store's running totals to the other `rank`,
-  /// and this stays the reference it is checked against.
-  public static func rank(
-    areas: [SkillArea], answers: [AnswerRecord], cards: [StoredCard], library: QuestionLibrary,
-    profile: SkillProfile, now: Date
-  ) -> [WeakTopic] {
-    let recentStart = now.addingTimeInterval(-recentWindow)
-    var recent: [String: Int] = [:]
-    for answer in answers
-    where !answer.isSkipped && !answer.isCorrect && answer.answeredAt >= recentStart {
-      recent["\(answer.areaID)/\(answer.topicID)", default: 0] += 1
-    }
-    return rank(
-      areas: areas, misses: LastResult.latest(answers).filter { !$0.isCorrect },
-      recentMisses: recent, dueCards: ReviewQueue.due(cards, in: nil, library: library, at: now),
-      profile: profile, library: library)
-  }
-
-  /// The topics of `areas`, weakest first; topics without enough data come last.
-  ///
   /// `misses` are the questions whose last answer was wrong, `recentMisses` the wrong answers
   /// in the last `recentWindow` keyed by `area/topic`, and `dueCards` the cards due now as
   /// `ReviewQueue.due` chooses them.
