@@ -73,9 +73,18 @@ public enum ReviewQueue {
     _ cards: [StoredCard], in scope: SkillScope?, library: QuestionLibrary, at now: Date
   ) -> [StoredCard] {
     let candidates = cards.filter { $0.card.due <= now && !$0.isLeech }
-    let live = library.summaries(ids: candidates.map(\.questionID))
-    return candidates.filter { stored in
-      guard let question = live[stored.questionID] else { return false }
+    return due(
+      candidates, in: scope, known: library.summaries(ids: candidates.map(\.questionID)), at: now)
+  }
+
+  /// `due(_:in:library:at:)` for a caller that has already looked the questions up: `known`
+  /// holds the summaries of the cards' questions that still exist.
+  public static func due(
+    _ cards: [StoredCard], in scope: SkillScope?, known: [String: QuestionSummary], at now: Date
+  ) -> [StoredCard] {
+    cards.filter { stored in
+      guard stored.card.due <= now, !stored.isLeech, let question = known[stored.questionID]
+      else { return false }
       return scope?.contains(question) ?? true
     }
     .sorted { ($0.card.due, $0.questionID) < ($1.card.due, $1.questionID) }
@@ -99,6 +108,17 @@ public enum ReviewQueue {
     _ cards: [StoredCard], library: QuestionLibrary, from now: Date, days: Int = 7,
     calendar: Calendar = .current
   ) -> [Int] {
+    forecast(
+      cards, known: library.summaries(ids: cards.map(\.questionID)), from: now, days: days,
+      calendar: calendar)
+  }
+
+  /// `forecast(_:library:from:days:calendar:)` for a caller that has already looked the
+  /// questions up: `known` holds the summaries of the cards' questions that still exist.
+  public static func forecast(
+    _ cards: [StoredCard], known: [String: QuestionSummary], from now: Date, days: Int = 7,
+    calendar: Calendar = .current
+  ) -> [Int] {
     var counts = Array(repeating: 0, count: days)
     let today = calendar.startOfDay(for: now)
     // The start of each following day, worked out once: a calendar computation per card cost
@@ -106,8 +126,7 @@ public enum ReviewQueue {
     let starts = (1...max(1, days)).compactMap {
       calendar.date(byAdding: .day, value: $0, to: today)
     }
-    let live = library.summaries(ids: cards.map(\.questionID))
-    for stored in cards where !stored.isLeech && live[stored.questionID] != nil {
+    for stored in cards where !stored.isLeech && known[stored.questionID] != nil {
       let day = starts.prefix { $0 <= stored.card.due }.count
       if day < days { counts[day] += 1 }
     }

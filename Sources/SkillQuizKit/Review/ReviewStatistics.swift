@@ -50,11 +50,11 @@ public struct ReviewStatistics: Sendable {
     library: QuestionLibrary, now: Date, calendar: Calendar = .current
   ) {
     let known = library.summaries(ids: (soonDue + leeches).map(\.questionID))
-    let live = soonDue.filter { known[$0.questionID] != nil }
     self.cardCount = cardCount
-    forecast = ReviewQueue.forecast(live, library: library, from: now, calendar: calendar)
+    // One lookup of the questions serves the forecast, the due count and the leeches.
+    forecast = ReviewQueue.forecast(soonDue, known: known, from: now, calendar: calendar)
     dueToday = forecast.first ?? 0
-    dueNow = ReviewQueue.due(live, in: nil, library: library, at: now).count
+    dueNow = ReviewQueue.due(soonDue, in: nil, known: known, at: now).count
     self.retention = retention
     self.retentionByArea = retentionByArea
     self.leeches = leeches.filter { $0.isLeech && known[$0.questionID] != nil }
